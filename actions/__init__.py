@@ -1,0 +1,1 @@
+"""Wegwijs custom actions, one module per domain. Each action is thin: it calls bot/."""

@@ -1,0 +1,1 @@
+"""Wegwijs: a multilingual guidance assistant for newcomers in Dutch municipalities."""

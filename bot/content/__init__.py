@@ -1,0 +1,1 @@
+"""Content: the texts, facts and topics that Wegwijs shows, kept outside Python."""

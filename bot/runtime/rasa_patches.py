@@ -1,0 +1,58 @@
+"""Corrections to Rasa 3.6 behaviour that Wegwijs depends on, applied at process start.
+
+Rasa 3.6 waits 300 s for a custom action (its conversation lock lasts 60 s) and, when an
+action fails, logs "Bot will continue, but the actions events are lost" and sends the user
+nothing. Wegwijs waits a few seconds and then tells the user, in their language, that
+something went wrong and that their message is kept.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, List, Set
+
+import rasa.core.actions.action as rasa_action
+from rasa.core.actions.action import RemoteAction, create_bot_utterance
+from rasa.shared.core.events import Event
+from rasa.shared.exceptions import RasaException
+
+from bot.settings import Settings
+
+logger = logging.getLogger(__name__)
+FAILURE_RESPONSE = "utter_technical_problem"
+_applied = False
+
+
+def _slot_mapping_actions(domain: Any) -> Set[str]:
+    """Custom actions that Rasa runs to fill slots; they must fail silently."""
+    return {
+        mapping["action"]
+        for slot in domain.slots
+        for mapping in slot.mappings
+        if mapping.get("action")
+    }
+
+
+def _with_user_facing_failure(original: Any) -> Any:
+    async def run(self: RemoteAction, output_channel: Any, nlg: Any, tracker: Any, domain: Any
+                  ) -> List[Event]:
+        try:
+            return await original(self, output_channel, nlg, tracker, domain)
+        except RasaException:
+            if self.name() in _slot_mapping_actions(domain):
+                raise
+            # The action's name is safe to log; the exception text may quote the tracker.
+            logger.error("custom action failed", extra={"action": self.name()})
+            message = await nlg.generate(FAILURE_RESPONSE, tracker, output_channel.name())
+            return [create_bot_utterance(message)] if message else []
+
+    return run
+
+
+def apply(settings: Settings) -> None:
+    global _applied
+    if _applied:
+        return
+    rasa_action.DEFAULT_REQUEST_TIMEOUT = int(max(1, settings.action_timeout_seconds))
+    RemoteAction.run = _with_user_facing_failure(RemoteAction.run)  # type: ignore[method-assign]
+    _applied = True
