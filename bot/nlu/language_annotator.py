@@ -52,6 +52,8 @@ class LanguageAnnotator(GraphComponent):
             if not text:
                 continue
             detection = self._detector.detect(text)
+            if detection.supported or detection.evidence == NONE:
+                self._unless_detected_unsupported(message)
             if detection.language is None or detection.evidence == NONE:
                 continue
             entity = {
@@ -67,6 +69,16 @@ class LanguageAnnotator(GraphComponent):
             if not detection.supported:
                 self._mark_unsupported(message)
         return messages
+
+    @staticmethod
+    def _unless_detected_unsupported(message: Message) -> None:
+        """The intent classifier is no language detector: without the detector's word, a
+        message is not treated as written in another language."""
+        ranking = [r for r in message.get(INTENT_RANKING_KEY) or []
+                   if r.get("name") != UNSUPPORTED_INTENT]
+        if (message.get(INTENT) or {}).get("name") == UNSUPPORTED_INTENT and ranking:
+            message.set(INTENT, ranking[0], add_to_output=True)
+        message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
 
     @staticmethod
     def _mark_unsupported(message: Message) -> None:

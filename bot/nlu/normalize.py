@@ -40,3 +40,12 @@ def normalize_token(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = _ARABIC_MARKS.sub("", text).translate(_FOLD).lower()
     return text
+
+
+_WORD = re.compile(r"[^\W_]+(?:[\u064b-\u065f\u0670\u0640\u200c\u0300-\u036f][^\W_]*)*", re.UNICODE)
+
+
+def normalize_text(text: str) -> str:
+    """The whole message as normalised words separated by single spaces."""
+    words = (normalize_token(word) for word in _WORD.findall(text or ""))
+    return " ".join(word for word in words if word)

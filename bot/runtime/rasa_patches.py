@@ -3,7 +3,8 @@
 Rasa 3.6 waits 300 s for a custom action (its conversation lock lasts 60 s) and, when an
 action fails, logs "Bot will continue, but the actions events are lost" and sends the user
 nothing. Wegwijs waits a few seconds and then tells the user, in their language, that
-something went wrong and that their message is kept.
+something went wrong and that their message is kept. And since Rasa 3.6 cannot delete a
+conversation, an erasure the user asked for happens right after the turn is saved.
 """
 
 from __future__ import annotations
@@ -13,9 +14,11 @@ from typing import Any, List, Set
 
 import rasa.core.actions.action as rasa_action
 from rasa.core.actions.action import RemoteAction, create_bot_utterance
+from rasa.core.processor import MessageProcessor
 from rasa.shared.core.events import Event
 from rasa.shared.exceptions import RasaException
 
+from bot.privacy.erasure import erase_if_requested
 from bot.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -49,10 +52,21 @@ def _with_user_facing_failure(original: Any) -> Any:
     return run
 
 
+def _erasing_after_save(original: Any) -> Any:
+    async def save_tracker(self: MessageProcessor, tracker: Any) -> None:
+        await original(self, tracker)
+        erase_if_requested(self.tracker_store, tracker)
+
+    return save_tracker
+
+
 def apply(settings: Settings) -> None:
     global _applied
     if _applied:
         return
     rasa_action.DEFAULT_REQUEST_TIMEOUT = int(max(1, settings.action_timeout_seconds))
     RemoteAction.run = _with_user_facing_failure(RemoteAction.run)  # type: ignore[method-assign]
+    MessageProcessor.save_tracker = _erasing_after_save(  # type: ignore[method-assign]
+        MessageProcessor.save_tracker
+    )
     _applied = True

@@ -1,0 +1,1 @@
+"""Measuring the assistant: held-out intent accuracy, language identification."""

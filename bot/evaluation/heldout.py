@@ -1,0 +1,60 @@
+"""Intent accuracy and macro-F1 per language on the held-out files tests/nlu/<lang>.yml."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Dict, List, Tuple
+
+from rasa.shared.nlu.training_data.loading import load_data
+from sklearn.metrics import accuracy_score, f1_score
+
+
+@dataclass(frozen=True)
+class LanguageScore:
+    language: str
+    examples: int
+    accuracy: float
+    macro_f1: float
+    errors: Tuple[Tuple[str, str, str], ...]  # (text, expected, predicted)
+
+
+def heldout_examples(folder: Path) -> Dict[str, List[Tuple[str, str]]]:
+    """{language: [(text, intent), ...]} from every tests/nlu/<lang>.yml."""
+    result = {}
+    for path in sorted(folder.glob("*.yml")):
+        data = load_data(str(path))
+        result[path.stem] = [(m.get("text"), m.get("intent")) for m in data.intent_examples]
+    return result
+
+
+async def _predict(agent, texts: List[str]) -> List[str]:
+    predictions = []
+    for text in texts:
+        parsed = await agent.parse_message(text)
+        predictions.append(parsed["intent"]["name"])
+    return predictions
+
+
+def score(agent, examples: Dict[str, List[Tuple[str, str]]]) -> Dict[str, LanguageScore]:
+    scores = {}
+    for language, pairs in examples.items():
+        texts = [text for text, _ in pairs]
+        expected = [intent for _, intent in pairs]
+        predicted = asyncio.run(_predict(agent, texts))
+        errors = tuple((t, e, p) for t, e, p in zip(texts, expected, predicted) if e != p)
+        scores[language] = LanguageScore(
+            language=language,
+            examples=len(pairs),
+            accuracy=float(accuracy_score(expected, predicted)),
+            macro_f1=float(f1_score(expected, predicted, average="macro", zero_division=0)),
+            errors=errors,
+        )
+    return scores
+
+
+def load_agent(model: Path):
+    from rasa.core.agent import Agent
+
+    return Agent.load(str(model))

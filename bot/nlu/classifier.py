@@ -1,0 +1,144 @@
+"""Intent classifier: TF-IDF over character and word n-grams, linear SVM, calibrated.
+
+One model for every language. On this machine it trains in seconds where DIET took tens of
+minutes, and its held-out accuracy was higher on these short, misspelt, multi-script
+messages (see docs/ARCHITECTURE.md, "NLU"). Persisted with skops, never with pickle.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from typing import Any, Dict, List, Optional, Text
+
+import numpy as np
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.classifiers.classifier import IntentClassifier
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.pipeline import FeatureUnion, Pipeline
+from sklearn.svm import LinearSVC
+
+from bot.nlu.normalize import normalize_text
+
+logger = logging.getLogger(__name__)
+MODEL_FILE = "linear_intent_classifier.skops"
+# Only these modules may appear in a stored model; anything else is refused on load.
+TRUSTED_MODULES = ("sklearn.", "numpy.", "scipy.", "builtins.")
+
+
+def build_model(config: Dict[Text, Any]) -> Pipeline:
+    features = FeatureUnion(
+        [
+            ("chars", TfidfVectorizer(analyzer="char_wb", sublinear_tf=True,
+                                      ngram_range=tuple(config["char_ngrams"]))),
+            ("words", TfidfVectorizer(analyzer="word", sublinear_tf=True, token_pattern=r"\S+",
+                                      ngram_range=tuple(config["word_ngrams"]))),
+        ]
+    )
+    svm = LinearSVC(C=config["C"], class_weight="balanced", random_state=config["random_seed"])
+    classifier = CalibratedClassifierCV(svm, cv=config["calibration_folds"], method="sigmoid")
+    return Pipeline([("features", features), ("classifier", classifier)])
+
+
+@DefaultV1Recipe.register(
+    DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True
+)
+class LinearIntentClassifier(GraphComponent, IntentClassifier):
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {
+            "C": 0.5,
+            "char_ngrams": [1, 5],
+            "word_ngrams": [1, 2],
+            "calibration_folds": 3,
+            "ranking_length": 10,
+            "random_seed": 42,
+        }
+
+    def __init__(
+        self,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        model: Optional[Pipeline] = None,
+    ) -> None:
+        self._config = {**self.get_default_config(), **config}
+        self._storage = model_storage
+        self._resource = resource
+        self._model = model
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "LinearIntentClassifier":
+        return cls(config, model_storage, resource)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        examples = [m for m in training_data.intent_examples if m.get(TEXT) and m.get(INTENT)]
+        counts = Counter(m.get(INTENT) for m in examples)
+        too_few = sorted(i for i, n in counts.items() if n < self._config["calibration_folds"])
+        if too_few:
+            logger.warning("intents with too few examples left out", extra={"reason": too_few})
+            examples = [m for m in examples if m.get(INTENT) not in too_few]
+        texts = [normalize_text(m.get(TEXT)) for m in examples]
+        labels = np.asarray([m.get(INTENT) for m in examples])
+        self._model = build_model(self._config).fit(texts, labels)
+        self.persist()
+        return self._resource
+
+    def persist(self) -> None:
+        import skops.io as sio
+
+        with self._storage.write_to(self._resource) as folder:
+            sio.dump(self._model, folder / MODEL_FILE)
+
+    @classmethod
+    def load(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> "LinearIntentClassifier":
+        import skops.io as sio
+
+        with model_storage.read_from(resource) as folder:
+            path = folder / MODEL_FILE
+            types = sio.get_untrusted_types(file=path)
+            refused = [t for t in types if not t.startswith(TRUSTED_MODULES)]
+            if refused:
+                raise ValueError(f"refusing to load a model with untrusted types: {refused}")
+            model = sio.load(path, trusted=types)
+        return cls(config, model_storage, resource, model)
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        if self._model is None:
+            return messages
+        texts = [normalize_text(m.get(TEXT) or "") for m in messages]
+        probabilities = self._model.predict_proba(texts)
+        classes = self._model.classes_
+        for message, text, row in zip(messages, texts, probabilities):
+            if not message.get(TEXT):
+                continue
+            order = np.argsort(row)[::-1][: self._config["ranking_length"]]
+            ranking = [{"name": str(classes[i]), "confidence": float(row[i])} for i in order]
+            if not text:  # emoji, digits or punctuation only: nothing to classify on
+                ranking = [{**item, "confidence": 0.0} for item in ranking]
+            message.set(INTENT, ranking[0], add_to_output=True)
+            message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+        return messages
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data

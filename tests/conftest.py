@@ -1,0 +1,26 @@
+"""Shared fixtures: the project's content catalog and domain."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+import yaml
+
+os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def catalog():
+    from bot.content.catalog import load_catalog
+
+    return load_catalog(ROOT / "content")
+
+
+@pytest.fixture(scope="session")
+def domain_dict() -> dict:
+    return yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
