@@ -1,27 +1,30 @@
-"""Rasa's REST channel, for tests and integrations, behind a bearer token.
+"""A REST channel for tests and integrations, behind a bearer token.
 
-The stock REST channel accepts anyone. This one refuses requests without the token, and
-refuses invalid sender ids and messages with a clear 4xx before they reach the tracker store.
+Same address and request body as Rasa's REST channel (POST /webhooks/rest/webhook with
+`sender`, `message`, `metadata`), but it refuses requests without the token, refuses invalid
+sender ids and messages with a clear 4xx before they reach the tracker store, and returns each
+message with its language and text direction.
 """
 
 from __future__ import annotations
 
 import hmac
+import json
 from typing import Any, Awaitable, Callable, Dict, Optional, Text
 
 from rasa.core.channels.channel import InputChannel, UserMessage
-from rasa.core.channels.rest import RestInput
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.channels.output import CollectingClientOutput
 from bot.channels.validation import InvalidMessage, clean_metadata, clean_text, valid_sender_id
 from bot.settings import get_settings
 
 STATUS_FOR_REASON = {"too_long": 413}
 
 
-class AuthenticatedRestInput(RestInput):
+class AuthenticatedRestInput(InputChannel):
     @classmethod
     def name(cls) -> Text:
         return "rest"
@@ -33,31 +36,40 @@ class AuthenticatedRestInput(RestInput):
     def __init__(self, token: str) -> None:
         self._token = token.encode()
 
-    def get_metadata(self, request: Request) -> Optional[Dict[Text, Any]]:
-        return clean_metadata(request.json.get("metadata"))
-
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        blueprint = super().blueprint(on_new_message)
+        blueprint = Blueprint("wegwijs_rest", __name__)
         max_chars = get_settings().max_message_chars
 
-        @blueprint.middleware("request")
-        async def check(request: Request) -> Optional[HTTPResponse]:
-            if request.method != "POST":
-                return None
+        @blueprint.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @blueprint.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
             given = request.headers.get("Authorization", "").removeprefix("Bearer ").encode()
             if not self._token or not hmac.compare_digest(given, self._token):
                 return response.json({"error": "unauthorized"}, status=401)
             try:
-                body = request.json
-            except Exception:  # noqa: BLE001 - any undecodable body is the client's error
+                body = json.loads(request.body)
+            except ValueError:
                 body = None
             if not isinstance(body, dict) or not valid_sender_id(body.get("sender")):
                 return response.json({"error": "invalid_sender"}, status=400)
             try:
-                body["message"] = clean_text(body.get("message"), max_chars)
+                text = clean_text(body.get("message"), max_chars)
             except InvalidMessage as error:
                 status = STATUS_FOR_REASON.get(error.reason, 400)
                 return response.json({"error": error.reason}, status=status)
-            return None
+            collector = CollectingClientOutput()
+            await on_new_message(
+                UserMessage(
+                    text,
+                    collector,
+                    body["sender"],
+                    input_channel=self.name(),
+                    metadata=clean_metadata(body.get("metadata")),
+                )
+            )
+            return response.json(collector.messages)
 
         return blueprint

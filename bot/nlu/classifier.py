@@ -1,4 +1,4 @@
-"""Intent classifier: TF-IDF over character and word n-grams, linear SVM, calibrated.
+"""Intent classifier: TF-IDF over character and word n-grams and a linear SVM.
 
 One model for every language. On this machine it trains in seconds where DIET took tens of
 minutes, and its held-out accuracy was higher on these short, misspelt, multi-script
@@ -20,7 +20,6 @@ from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
-from sklearn.calibration import CalibratedClassifierCV
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.svm import LinearSVC
@@ -43,8 +42,19 @@ def build_model(config: Dict[Text, Any]) -> Pipeline:
         ]
     )
     svm = LinearSVC(C=config["C"], class_weight="balanced", random_state=config["random_seed"])
-    classifier = CalibratedClassifierCV(svm, cv=config["calibration_folds"], method="sigmoid")
-    return Pipeline([("features", features), ("classifier", classifier)])
+    return Pipeline([("features", features), ("classifier", svm)])
+
+
+def confidences(scores: np.ndarray, temperature: float) -> np.ndarray:
+    """Softmax over the SVM's decision scores: a ranking that sums to one.
+
+    The temperature was chosen so that the fallback threshold in config.yml catches most
+    wrong guesses on a cross-validation split of the training data.
+    """
+    scaled = scores * temperature
+    scaled -= scaled.max(axis=1, keepdims=True)
+    exp = np.exp(scaled)
+    return exp / exp.sum(axis=1, keepdims=True)
 
 
 @DefaultV1Recipe.register(
@@ -57,7 +67,8 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
             "C": 0.5,
             "char_ngrams": [1, 5],
             "word_ngrams": [1, 2],
-            "calibration_folds": 3,
+            "temperature": 5.0,
+            "min_examples": 3,
             "ranking_length": 10,
             "random_seed": 42,
         }
@@ -87,7 +98,7 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
     def train(self, training_data: TrainingData) -> Resource:
         examples = [m for m in training_data.intent_examples if m.get(TEXT) and m.get(INTENT)]
         counts = Counter(m.get(INTENT) for m in examples)
-        too_few = sorted(i for i, n in counts.items() if n < self._config["calibration_folds"])
+        too_few = sorted(i for i, n in counts.items() if n < self._config["min_examples"])
         if too_few:
             logger.warning("intents with too few examples left out", extra={"reason": too_few})
             examples = [m for m in examples if m.get(INTENT) not in too_few]
@@ -127,7 +138,8 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         if self._model is None:
             return messages
         texts = [normalize_text(m.get(TEXT) or "") for m in messages]
-        probabilities = self._model.predict_proba(texts)
+        scores = self._model.decision_function(texts)
+        probabilities = confidences(np.atleast_2d(scores), self._config["temperature"])
         classes = self._model.classes_
         for message, text, row in zip(messages, texts, probabilities):
             if not message.get(TEXT):

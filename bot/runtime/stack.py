@@ -146,10 +146,9 @@ def _announce(ports: Ports, manager: object) -> None:
         return
     print(
         "\nWegwijs is running:\n"
-        f"  demo page with the chat widget  http://127.0.0.1:{ports.web}/demo\n"
-        f"  caseworker console             http://127.0.0.1:{ports.web}/console\n"
-        f"  web app health                 http://127.0.0.1:{ports.web}/health\n"
-        f"  Rasa server                    http://127.0.0.1:{ports.rasa}/\n"
+        f"  web app health   http://127.0.0.1:{ports.web}/health\n"
+        f"  Rasa REST channel http://127.0.0.1:{ports.rasa}/webhooks/rest/webhook"
+        " (token WEGWIJS_REST_TOKEN in var/secrets.env)\n"
         "Stop everything with Ctrl-C.\n",
         flush=True,
     )
