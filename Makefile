@@ -61,7 +61,7 @@ test: $(MODEL_STAMP) browser-deps ## set up and run every test
 	$(MAKE) --no-print-directory validate
 	$(PY) -m pytest -q tests
 	$(RASA) test core --stories tests/conversations --model models/wegwijs.tar.gz \
-	  --endpoints endpoints.yml --fail-on-prediction-errors --out var/results/core
+	  --fail-on-prediction-errors --out var/results/core
 
 test-fast: $(VENV)/.installed ## unit tests only
 	$(PY) -m pytest -q tests/unit

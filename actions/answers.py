@@ -7,7 +7,7 @@ is not known yet, the bot asks with buttons and answers the pending question aft
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -19,15 +19,15 @@ MENU_GROUPS = ("inburgering", "language", "work", "money_housing", "support")
 
 
 class ActionAnswerTopic(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_answer_topic"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[EventType]:
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
         topics = current_catalog().topics
         intent = tracker.latest_message.get("intent", {}).get("name")
-        topic_name: Optional[str] = intent if intent in topics else None
+        topic_name: str | None = intent if intent in topics else None
         if intent == "inform_situation":
             topic_name = tracker.get_slot("pending_topic")
         if topic_name is None:
@@ -45,12 +45,12 @@ class ActionAnswerTopic(Action):
 
 
 class ActionShowMenu(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_show_menu"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[EventType]:
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
         group = next(tracker.get_latest_entity_values("topic_group"), None)
         response = f"utter_menu_{group}" if group in MENU_GROUPS else "utter_menu"
         dispatcher.utter_message(response=response)

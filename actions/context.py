@@ -8,7 +8,7 @@ applies that action's own events, so the language must be set in an earlier step
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -18,19 +18,19 @@ from bot.content.access import current_catalog
 from bot.language.choice import LanguageState, decide
 
 
-def _entity(tracker: Tracker, name: str) -> Optional[Dict[str, Any]]:
+def _entity(tracker: Tracker, name: str) -> dict[str, Any] | None:
     for entity in tracker.latest_message.get("entities") or []:
         if entity.get("entity") == name:
             return entity
     return None
 
 
-def _metadata(tracker: Tracker) -> Dict[str, Any]:
+def _metadata(tracker: Tracker) -> dict[str, Any]:
     metadata = tracker.latest_message.get("metadata") or {}
     return metadata if isinstance(metadata, dict) else {}
 
 
-def language_buttons(codes: List[str]) -> List[Dict[str, str]]:
+def language_buttons(codes: list[str]) -> list[dict[str, str]]:
     """One button per language, titled in that language itself."""
     languages = current_catalog().languages
     return [
@@ -41,12 +41,12 @@ def language_buttons(codes: List[str]) -> List[Dict[str, str]]:
 
 
 class ActionResolveContext(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_resolve_context"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[EventType]:
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
         catalog = current_catalog()
         metadata = _metadata(tracker)
         chosen = None
@@ -67,7 +67,7 @@ class ActionResolveContext(Action):
             detected=detected.get("value"),
             evidence=detected.get("evidence", "none"),
         )
-        events: List[EventType] = []
+        events: list[EventType] = []
         for slot, value in (
             ("language", decision.language),
             ("language_candidate", decision.candidate),
@@ -86,7 +86,7 @@ class ActionResolveContext(Action):
         return events
 
     @staticmethod
-    def _municipality(tracker: Tracker, metadata: Dict[str, Any]) -> Optional[str]:
+    def _municipality(tracker: Tracker, metadata: dict[str, Any]) -> str | None:
         known = current_catalog().municipalities
         named = (_entity(tracker, "municipality") or {}).get("value")
         for candidate in (named, tracker.get_slot("municipality"), metadata.get("municipality")):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
@@ -15,12 +15,12 @@ from bot.content.access import current_catalog
 class ActionConfirmLanguage(Action):
     """Confirms a language the user named, or offers every language when none was named."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_confirm_language"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[EventType]:
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
         named = next(tracker.get_latest_entity_values("language"), None)
         if named in current_catalog().languages:
             # action_resolve_context already switched the slot before this action ran.
@@ -36,12 +36,12 @@ class ActionConfirmLanguage(Action):
 class ActionUnsupportedLanguage(Action):
     """Says which languages Wegwijs speaks, in the languages the user most likely reads."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_unsupported_language"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[EventType]:
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
         catalog = current_catalog()
         detected = next(tracker.get_latest_entity_values("detected_language"), None)
         wanted = [tracker.get_slot("language") or catalog.default_language]

@@ -15,8 +15,20 @@ import time
 from bot.settings import Settings
 
 SAFE_FIELDS = (
-    "action", "placeholder", "error_type", "status", "count", "table", "language",
-    "partner", "handoff_id", "duration_ms", "path", "method", "event", "reason",
+    "action",
+    "placeholder",
+    "error_type",
+    "status",
+    "count",
+    "table",
+    "language",
+    "partner",
+    "handoff_id",
+    "duration_ms",
+    "path",
+    "method",
+    "event",
+    "reason",
 )
 
 

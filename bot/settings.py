@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import List, Optional
 
 from pydantic import BaseSettings, Field, validator
 
@@ -20,7 +19,7 @@ class Settings(BaseSettings):
     content_dir: Path = Field(PROJECT_ROOT / "content", env="WEGWIJS_CONTENT_DIR")
     var_dir: Path = Field(PROJECT_ROOT / "var", env="WEGWIJS_VAR_DIR")
     database_url: str = Field("", env="DATABASE_URL")
-    redis_url: Optional[str] = Field(None, env="REDIS_URL")
+    redis_url: str | None = Field(None, env="REDIS_URL")
 
     rasa_url: str = Field("http://127.0.0.1:5005", env="WEGWIJS_RASA_URL")
     action_server_url: str = Field("http://127.0.0.1:5055", env="WEGWIJS_ACTION_SERVER_URL")
@@ -29,7 +28,7 @@ class Settings(BaseSettings):
     rasa_jwt_secret: str = Field("", env="WEGWIJS_RASA_JWT_SECRET")
     rest_channel_token: str = Field("", env="WEGWIJS_REST_TOKEN")
 
-    allowed_origins: List[str] = Field(
+    allowed_origins: list[str] = Field(
         ["http://127.0.0.1:8000", "http://localhost:8000"], env="WEGWIJS_ALLOWED_ORIGINS"
     )
     max_message_chars: int = Field(2000, env="WEGWIJS_MAX_MESSAGE_CHARS")
@@ -65,4 +64,4 @@ class Settings(BaseSettings):
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
-    return Settings()
+    return Settings()  # type: ignore[call-arg]  # values come from the environment

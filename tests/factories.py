@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Any
 
 from rasa_sdk import Tracker
 
-SLOT_DEFAULTS: Dict[str, Any] = {
+SLOT_DEFAULTS: dict[str, Any] = {
     "language": None,
     "language_candidate": None,
     "language_explicit": False,
@@ -20,11 +20,11 @@ SLOT_DEFAULTS: Dict[str, Any] = {
 def make_tracker(
     intent: str = "greet",
     text: str = "",
-    entities: Optional[List[Dict[str, Any]]] = None,
-    slots: Optional[Dict[str, Any]] = None,
-    metadata: Optional[Dict[str, Any]] = None,
-    ranking: Optional[List[Dict[str, Any]]] = None,
-    events: Optional[List[Dict[str, Any]]] = None,
+    entities: list[dict[str, Any]] | None = None,
+    slots: dict[str, Any] | None = None,
+    metadata: dict[str, Any] | None = None,
+    ranking: list[dict[str, Any]] | None = None,
+    events: list[dict[str, Any]] | None = None,
     paused: bool = False,
     sender_id: str = "test-conversation-0001",
 ) -> Tracker:
@@ -47,5 +47,5 @@ def make_tracker(
     )
 
 
-def detected(language: str, evidence: str = "strong") -> Dict[str, Any]:
+def detected(language: str, evidence: str = "strong") -> dict[str, Any]:
     return {"entity": "detected_language", "value": language, "evidence": evidence}

@@ -9,7 +9,6 @@ import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional
 
 import requests
 
@@ -28,10 +27,10 @@ def free_port() -> int:
 @dataclass
 class RunningStack:
     ports: Ports
-    env: Dict[str, str]
+    env: dict[str, str]
     var_dir: Path
-    processes: Dict[str, subprocess.Popen] = field(default_factory=dict)
-    startup_seconds: Dict[str, float] = field(default_factory=dict)
+    processes: dict[str, subprocess.Popen] = field(default_factory=dict)
+    startup_seconds: dict[str, float] = field(default_factory=dict)
 
     @property
     def rasa_url(self) -> str:
@@ -44,19 +43,23 @@ class RunningStack:
     def log_path(self, name: str) -> Path:
         return self.var_dir / f"{name}.log"
 
-    def start(self, names: Optional[List[str]] = None) -> None:
+    def start(self, names: list[str] | None = None) -> None:
         wanted = names or ["actions", "rasa", "web"]
         all_commands = commands(self.ports, MODEL, python=sys.executable)
         for name in wanted:
             log = self.log_path(name).open("ab")
             self.processes[name] = subprocess.Popen(
-                all_commands[name], cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
+                all_commands[name],
+                cwd=ROOT,
+                env=self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
                 start_new_session=True,
             )
         urls = {k: v for k, v in health_urls(self.ports).items() if k in wanted}
         self.startup_seconds.update(wait_until_healthy(urls, timeout=240))
 
-    def stop(self, names: Optional[List[str]] = None) -> None:
+    def stop(self, names: list[str] | None = None) -> None:
         for name in names or list(self.processes):
             process = self.processes.pop(name, None)
             if process is None:
@@ -68,8 +71,14 @@ class RunningStack:
                 os.killpg(process.pid, signal.SIGKILL)
                 process.wait()
 
-    def send(self, sender: str, text: str, metadata: Optional[dict] = None,
-             token: Optional[str] = None, timeout: float = 30) -> requests.Response:
+    def send(
+        self,
+        sender: str,
+        text: str,
+        metadata: dict | None = None,
+        token: str | None = None,
+        timeout: float = 30,
+    ) -> requests.Response:
         return requests.post(
             f"{self.rasa_url}/webhooks/rest/webhook",
             json={"sender": sender, "message": text, "metadata": metadata or {}},
@@ -77,13 +86,13 @@ class RunningStack:
             timeout=timeout,
         )
 
-    def say(self, sender: str, text: str, metadata: Optional[dict] = None) -> List[dict]:
+    def say(self, sender: str, text: str, metadata: dict | None = None) -> list[dict]:
         answer = self.send(sender, text, metadata)
         answer.raise_for_status()
         return answer.json()
 
 
-def start_stack(var_dir: Path, extra_env: Optional[Dict[str, str]] = None) -> RunningStack:
+def start_stack(var_dir: Path, extra_env: dict[str, str] | None = None) -> RunningStack:
     if not MODEL.exists():
         raise RuntimeError("no trained model: run `make train` first")
     ports = Ports(rasa=free_port(), actions=free_port(), web=free_port())

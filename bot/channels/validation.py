@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Any, Dict, Iterable, Optional
+from collections.abc import Iterable
+from typing import Any
 
 SENDER_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
@@ -43,8 +44,8 @@ def clean_text(text: Any, max_chars: int) -> str:
 
 
 def clean_metadata(
-    metadata: Any, allowed_values: Optional[Dict[str, Iterable[str]]] = None
-) -> Dict[str, str]:
+    metadata: Any, allowed_values: dict[str, Iterable[str]] | None = None
+) -> dict[str, str]:
     """Only known keys with short, simple values; anything else is dropped, never trusted."""
     if not isinstance(metadata, dict):
         return {}

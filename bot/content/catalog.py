@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, Mapping, Optional, Tuple
+from typing import Any
 
 import yaml
+
 
 class ContentError(ValueError):
     """A content file is malformed; the message names the file and the key."""
@@ -27,7 +29,7 @@ class Button:
 @dataclass(frozen=True)
 class Variant:
     text: str
-    buttons: Tuple[Button, ...] = ()
+    buttons: tuple[Button, ...] = ()
     condition: Mapping[str, frozenset] = field(default_factory=dict)
 
     def matches(self, slots: Mapping[str, Any]) -> bool:
@@ -40,8 +42,8 @@ class Language:
     name: str
     english_name: str
     direction: str
-    langdetect: Tuple[str, ...]
-    scripts: Tuple[str, ...]
+    langdetect: tuple[str, ...]
+    scripts: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -66,27 +68,27 @@ class Municipality:
     slug: str
     name: str
     facts: Mapping[str, str]
-    responses: Mapping[str, Mapping[str, Tuple[Variant, ...]]]
+    responses: Mapping[str, Mapping[str, tuple[Variant, ...]]]
 
 
-Responses = Dict[str, Dict[str, Tuple[Variant, ...]]]
+Responses = dict[str, dict[str, tuple[Variant, ...]]]
 
 
 @dataclass(frozen=True)
 class Catalog:
     languages: Mapping[str, Language]
     default_language: str
-    closest: Mapping[str, Tuple[str, ...]]
+    closest: Mapping[str, tuple[str, ...]]
     facts: Mapping[str, Fact]
     topics: Mapping[str, Topic]
-    situations: Tuple[str, ...]
-    responses: Mapping[str, Mapping[str, Tuple[Variant, ...]]]
+    situations: tuple[str, ...]
+    responses: Mapping[str, Mapping[str, tuple[Variant, ...]]]
     labels: Mapping[str, Mapping[str, Mapping[str, str]]]
     municipalities: Mapping[str, Municipality]
 
     def variants(
-        self, name: str, language: str, municipality: Optional[str] = None
-    ) -> Tuple[Variant, ...]:
+        self, name: str, language: str, municipality: str | None = None
+    ) -> tuple[Variant, ...]:
         """The variants of a response, the municipality's own version first if it has one."""
         local = self.municipalities.get(municipality or "")
         if local is not None:
@@ -95,7 +97,7 @@ class Catalog:
                 return override
         return self.responses.get(language, {}).get(name, ())
 
-    def fact_values(self, municipality: Optional[str] = None) -> Dict[str, str]:
+    def fact_values(self, municipality: str | None = None) -> dict[str, str]:
         values = {key: fact.value for key, fact in self.facts.items()}
         local = self.municipalities.get(municipality or "")
         if local is not None:
@@ -103,10 +105,10 @@ class Catalog:
             values["municipality_name"] = local.name
         return values
 
-    def label(self, language: str, section: str, key: str) -> Optional[str]:
+    def label(self, language: str, section: str, key: str) -> str | None:
         return self.labels.get(language, {}).get(section, {}).get(key)
 
-    def supported(self, language: Optional[str]) -> bool:
+    def supported(self, language: str | None) -> bool:
         return language in self.languages
 
 
@@ -118,7 +120,7 @@ def _read_yaml(path: Path) -> Any:
         raise ContentError(f"{path}: not valid YAML ({error})") from error
 
 
-def _parse_condition(raw: Any, where: str) -> Dict[str, frozenset]:
+def _parse_condition(raw: Any, where: str) -> dict[str, frozenset]:
     if raw is None:
         return {}
     if not isinstance(raw, dict):
@@ -129,7 +131,7 @@ def _parse_condition(raw: Any, where: str) -> Dict[str, frozenset]:
     }
 
 
-def _parse_variants(raw: Any, where: str) -> Tuple[Variant, ...]:
+def _parse_variants(raw: Any, where: str) -> tuple[Variant, ...]:
     if not isinstance(raw, list) or not raw:
         raise ContentError(f"{where}: a response is a non-empty list of variants")
     variants = []
@@ -157,7 +159,7 @@ def _load_responses(folder: Path) -> Responses:
     if not folder.is_dir():
         return result
     for language_dir in sorted(p for p in folder.iterdir() if p.is_dir()):
-        merged: Dict[str, Tuple[Variant, ...]] = {}
+        merged: dict[str, tuple[Variant, ...]] = {}
         for path in sorted(language_dir.glob("*.yml")):
             for name, raw in _read_yaml(path).items():
                 if name in merged:
@@ -167,7 +169,7 @@ def _load_responses(folder: Path) -> Responses:
     return result
 
 
-def _load_languages(root: Path) -> Tuple[Dict[str, Language], str, Dict[str, Tuple[str, ...]]]:
+def _load_languages(root: Path) -> tuple[dict[str, Language], str, dict[str, tuple[str, ...]]]:
     raw = _read_yaml(root / "languages.yml")
     languages = {
         code: Language(
@@ -184,8 +186,8 @@ def _load_languages(root: Path) -> Tuple[Dict[str, Language], str, Dict[str, Tup
     return languages, raw.get("default", "nl"), closest
 
 
-def _load_municipalities(root: Path) -> Dict[str, Municipality]:
-    result = {}
+def _load_municipalities(root: Path) -> dict[str, Municipality]:
+    result: dict[str, Municipality] = {}
     folder = root / "municipalities"
     if not folder.is_dir():
         return result
@@ -223,9 +225,7 @@ def load_catalog(root: Path) -> Catalog:
         )
         for intent, info in (topics_raw.get("topics") or {}).items()
     }
-    labels = {
-        path.stem: _read_yaml(path) for path in sorted((root / "labels").glob("*.yml"))
-    }
+    labels = {path.stem: _read_yaml(path) for path in sorted((root / "labels").glob("*.yml"))}
     return Catalog(
         languages=languages,
         default_language=default_language,
@@ -256,7 +256,7 @@ class CatalogSource:
         self._catalog = load_catalog(root)
         self._mtime = _newest_mtime(root)
         self._checked_at = time.monotonic()
-        self.last_error: Optional[str] = None
+        self.last_error: str | None = None
 
     def get(self) -> Catalog:
         now = time.monotonic()
@@ -275,7 +275,7 @@ class CatalogSource:
         return self._catalog
 
 
-_sources: Dict[Path, CatalogSource] = {}
+_sources: dict[Path, CatalogSource] = {}
 _sources_lock = threading.Lock()
 
 

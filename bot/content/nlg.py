@@ -7,7 +7,8 @@ text comes from content/ in the conversation's language, never from the domain.
 
 from __future__ import annotations
 
-from typing import Any, Dict, Iterable, List, Optional, Text
+from collections.abc import Iterable
+from typing import Any
 
 from rasa.core.nlg.generator import NaturalLanguageGenerator
 from rasa.shared.core.trackers import DialogueStateTracker
@@ -20,7 +21,7 @@ from bot.settings import get_settings
 CONTEXT_SLOTS = ("language", "municipality", "situation")
 
 
-def conversation_context(catalog: Catalog, slots: Dict[str, Any]) -> Dict[str, Any]:
+def conversation_context(catalog: Catalog, slots: dict[str, Any]) -> dict[str, Any]:
     """Slot values plus the derived placeholders every response may use."""
     language = slots.get("language") or catalog.default_language
     context = {name: slots.get(name) for name in CONTEXT_SLOTS}
@@ -31,7 +32,7 @@ def conversation_context(catalog: Catalog, slots: Dict[str, Any]) -> Dict[str, A
     return context
 
 
-def intent_buttons(catalog: Catalog, language: str, intents: Iterable[str]) -> List[Dict]:
+def intent_buttons(catalog: Catalog, language: str, intents: Iterable[str]) -> list[dict]:
     buttons = []
     for intent in intents:
         title = catalog.label(language, "intents", intent)
@@ -43,31 +44,31 @@ def intent_buttons(catalog: Catalog, language: str, intents: Iterable[str]) -> L
 def generate_message(
     catalog: Catalog,
     name: str,
-    slots: Dict[str, Any],
-    language: Optional[str] = None,
-    in_languages: Optional[List[str]] = None,
-    suggested_intents: Optional[List[str]] = None,
-    values: Optional[Dict[str, Any]] = None,
-) -> Optional[Dict[str, Any]]:
+    slots: dict[str, Any],
+    language: str | None = None,
+    in_languages: list[str] | None = None,
+    suggested_intents: list[str] | None = None,
+    values: dict[str, Any] | None = None,
+) -> dict[str, Any] | None:
     """One message for `name`; with `in_languages`, the same text in each of them."""
     context = conversation_context(catalog, slots)
     language = language or context["language"] or catalog.default_language
     municipality = context.get("municipality")
     if in_languages:
-        parts = [
+        rendered = [
             render(catalog, name, code, municipality, context, values)
             for code in in_languages
             if catalog.supported(code)
         ]
-        parts = [part for part in parts if part]
+        parts = [part for part in rendered if part is not None]
         if not parts:
             return None
-        message = dict(parts[0])
-        message["text"] = "\n\n".join(part["text"] for part in parts)
-        message["parts"] = [
+        combined = dict(parts[0])
+        combined["text"] = "\n\n".join(part["text"] for part in parts)
+        combined["parts"] = [
             {key: part[key] for key in ("text", "language", "direction")} for part in parts
         ]
-        return message
+        return combined
     message = render(catalog, name, language, municipality, context, values)
     if message is None:
         return None
@@ -86,11 +87,11 @@ class ContentNaturalLanguageGenerator(NaturalLanguageGenerator):
 
     async def generate(
         self,
-        utter_action: Text,
+        utter_action: str,
         tracker: DialogueStateTracker,
-        output_channel: Text,
+        output_channel: str,
         **kwargs: Any,
-    ) -> Optional[Dict[Text, Any]]:
+    ) -> dict[str, Any] | None:
         slots = {name: tracker.get_slot(name) for name in CONTEXT_SLOTS}
         return generate_message(
             self._source.get(),

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 import string
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Set
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from bot.content.catalog import Catalog, Variant
 
@@ -12,7 +13,7 @@ logger = logging.getLogger(__name__)
 _formatter = string.Formatter()
 
 
-def placeholders(text: str) -> Set[str]:
+def placeholders(text: str) -> set[str]:
     """The {names} a text uses."""
     return {name for _, name, _, _ in _formatter.parse(text) if name}
 
@@ -29,7 +30,7 @@ def fill(text: str, values: Mapping[str, Any]) -> str:
     return _formatter.vformat(text, (), _KeepMissing(values))
 
 
-def choose_variant(variants: Iterable[Variant], slots: Mapping[str, Any]) -> Optional[Variant]:
+def choose_variant(variants: Iterable[Variant], slots: Mapping[str, Any]) -> Variant | None:
     default = None
     for variant in variants:
         if not variant.condition:
@@ -43,10 +44,10 @@ def render(
     catalog: Catalog,
     name: str,
     language: str,
-    municipality: Optional[str] = None,
-    slots: Optional[Mapping[str, Any]] = None,
-    values: Optional[Mapping[str, Any]] = None,
-) -> Optional[Dict[str, Any]]:
+    municipality: str | None = None,
+    slots: Mapping[str, Any] | None = None,
+    values: Mapping[str, Any] | None = None,
+) -> dict[str, Any] | None:
     """The message for `name`, or None when the catalog has no such response."""
     if not catalog.supported(language):
         language = catalog.default_language
@@ -54,15 +55,15 @@ def render(
     variant = choose_variant(catalog.variants(name, language, municipality), slots)
     if variant is None:
         return None
-    fill_values: Dict[str, Any] = catalog.fact_values(municipality)
+    fill_values: dict[str, Any] = catalog.fact_values(municipality)
     fill_values.update({key: value for key, value in slots.items() if value is not None})
     fill_values.update(values or {})
-    message: Dict[str, Any] = {
+    message: dict[str, Any] = {
         "text": fill(variant.text, fill_values),
         "language": language,
         "direction": catalog.languages[language].direction,
     }
-    buttons: List[Dict[str, str]] = [
+    buttons: list[dict[str, str]] = [
         {"title": fill(button.title, fill_values), "payload": button.payload}
         for button in variant.buttons
     ]

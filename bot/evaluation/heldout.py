@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, List, Tuple
 
 from rasa.shared.nlu.training_data.loading import load_data
 from sklearn.metrics import accuracy_score, f1_score
@@ -17,10 +16,10 @@ class LanguageScore:
     examples: int
     accuracy: float
     macro_f1: float
-    errors: Tuple[Tuple[str, str, str], ...]  # (text, expected, predicted)
+    errors: tuple[tuple[str, str, str], ...]  # (text, expected, predicted)
 
 
-def heldout_examples(folder: Path) -> Dict[str, List[Tuple[str, str]]]:
+def heldout_examples(folder: Path) -> dict[str, list[tuple[str, str]]]:
     """{language: [(text, intent), ...]} from every tests/nlu/<lang>.yml."""
     result = {}
     for path in sorted(folder.glob("*.yml")):
@@ -29,7 +28,7 @@ def heldout_examples(folder: Path) -> Dict[str, List[Tuple[str, str]]]:
     return result
 
 
-async def _predict(agent, texts: List[str]) -> List[str]:
+async def _predict(agent, texts: list[str]) -> list[str]:
     predictions = []
     for text in texts:
         parsed = await agent.parse_message(text)
@@ -37,13 +36,15 @@ async def _predict(agent, texts: List[str]) -> List[str]:
     return predictions
 
 
-def score(agent, examples: Dict[str, List[Tuple[str, str]]]) -> Dict[str, LanguageScore]:
+def score(agent, examples: dict[str, list[tuple[str, str]]]) -> dict[str, LanguageScore]:
     scores = {}
     for language, pairs in examples.items():
         texts = [text for text, _ in pairs]
         expected = [intent for _, intent in pairs]
         predicted = asyncio.run(_predict(agent, texts))
-        errors = tuple((t, e, p) for t, e, p in zip(texts, expected, predicted) if e != p)
+        errors = tuple(
+            (t, e, p) for t, e, p in zip(texts, expected, predicted, strict=False) if e != p
+        )
         scores[language] = LanguageScore(
             language=language,
             examples=len(pairs),

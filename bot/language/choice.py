@@ -9,49 +9,51 @@ next message agrees. A message without evidence ("ok", "👍", "112") changes no
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
-from typing import Collection, Optional
 
 from bot.language.detect import NONE, SCRIPT, STRONG, WEAK
 
 
 @dataclass(frozen=True)
 class LanguageState:
-    language: Optional[str]
-    candidate: Optional[str] = None
+    language: str | None
+    candidate: str | None = None
     explicit: bool = False
 
 
 @dataclass(frozen=True)
 class Decision:
     language: str
-    candidate: Optional[str]
+    candidate: str | None
     explicit: bool
-    ask_about: Optional[str] = None  # ask "continue in <this language>?"
+    ask_about: str | None = None  # ask "continue in <this language>?"
 
 
 def decide(
     state: LanguageState,
     supported: Collection[str],
     default: str,
-    chosen: Optional[str] = None,
-    widget_language: Optional[str] = None,
-    detected: Optional[str] = None,
+    chosen: str | None = None,
+    widget_language: str | None = None,
+    detected: str | None = None,
     evidence: str = NONE,
 ) -> Decision:
-    if chosen in supported:
-        return Decision(language=chosen, candidate=None, explicit=True)  # type: ignore[arg-type]
-    current = state.language if state.language in supported else None
-    if current is None:
-        current = widget_language if widget_language in supported else default
+    if chosen is not None and chosen in supported:
+        return Decision(language=chosen, candidate=None, explicit=True)
+    current = default
+    for candidate in (state.language, widget_language):
+        if candidate is not None and candidate in supported:
+            current = candidate
+            break
     keep = Decision(current, state.candidate, state.explicit)
-    if detected not in supported or evidence not in (SCRIPT, STRONG, WEAK):
+    if detected is None or detected not in supported or evidence not in (SCRIPT, STRONG, WEAK):
         return keep
     if detected == current:
         return Decision(current, None, state.explicit)
     agrees_with_last = state.candidate == detected
     if evidence in (SCRIPT, STRONG) and not state.explicit:
-        return Decision(detected, None, False)  # type: ignore[arg-type]
+        return Decision(detected, None, False)
     if agrees_with_last:
-        return Decision(detected, None, False)  # type: ignore[arg-type]
+        return Decision(detected, None, False)
     return Decision(current, detected, state.explicit, ask_about=detected)

@@ -8,17 +8,18 @@ speak. Short or letterless messages ("ok", "👍", "112") give no evidence at al
 
 from __future__ import annotations
 
-
 import re
 import threading
 import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 import langdetect
 from langdetect.detector_factory import DetectorFactory
 from langdetect.lang_detect_exception import LangDetectException
+
+from bot.content.catalog import Language
 
 # Evidence, from strongest to none.
 SCRIPT = "script"
@@ -36,7 +37,7 @@ _PROFILES = Path(langdetect.__file__).parent / "profiles"
 
 @dataclass(frozen=True)
 class Detection:
-    language: Optional[str]  # a Wegwijs code when supported, else langdetect's code
+    language: str | None  # a Wegwijs code when supported, else langdetect's code
     supported: bool
     evidence: str
     confidence: float = 0.0
@@ -45,7 +46,7 @@ class Detection:
 NO_EVIDENCE = Detection(language=None, supported=False, evidence=NONE)
 
 
-def _script_of(char: str) -> Optional[str]:
+def _script_of(char: str) -> str | None:
     code = ord(char)
     if 0x1200 <= code <= 0x139F or 0x2D80 <= code <= 0x2DDF or 0xAB00 <= code <= 0xAB2F:
         return "Ethiopic"
@@ -60,8 +61,8 @@ def _script_of(char: str) -> Optional[str]:
     return None
 
 
-def _letters_by_script(text: str) -> Dict[str, int]:
-    counts: Dict[str, int] = {}
+def _letters_by_script(text: str) -> dict[str, int]:
+    counts: dict[str, int] = {}
     for char in text:
         script = _script_of(char)
         if script:
@@ -76,9 +77,9 @@ def _only_script(text: str, script: str) -> str:
 class _Factory:
     """A seeded langdetect factory over a fixed set of profiles, loaded on first use."""
 
-    def __init__(self, profiles: Optional[Sequence[str]] = None) -> None:
+    def __init__(self, profiles: Sequence[str] | None = None) -> None:
         self._profiles = profiles
-        self._factory: Optional[DetectorFactory] = None
+        self._factory: DetectorFactory | None = None
         self._lock = threading.Lock()
 
     def _load(self) -> DetectorFactory:
@@ -95,7 +96,7 @@ class _Factory:
                 self._factory = factory
         return self._factory
 
-    def probabilities(self, text: str) -> List[Tuple[str, float]]:
+    def probabilities(self, text: str) -> list[tuple[str, float]]:
         factory = self._factory or self._load()
         detector = factory.create()
         detector.append(text)
@@ -114,8 +115,8 @@ class LanguageDetector:
 
     def __init__(
         self,
-        langdetect_codes: Dict[str, Iterable[str]],
-        scripts: Dict[str, Iterable[str]],
+        langdetect_codes: dict[str, Iterable[str]],
+        scripts: dict[str, Iterable[str]],
     ) -> None:
         self._to_ours = {
             profile: code for code, profiles in langdetect_codes.items() for profile in profiles
@@ -164,7 +165,7 @@ class LanguageDetector:
         ranked = self._latin.probabilities(text) if self._latin else []
         return self._grade(ranked, words, letters)
 
-    def _foreign(self, text: str, words: int) -> Optional[Detection]:
+    def _foreign(self, text: str, words: int) -> Detection | None:
         """A confident detection of a language Wegwijs does not speak."""
         if words < 4:
             return None
@@ -177,7 +178,7 @@ class LanguageDetector:
             return Detection(top, False, STRONG, prob)
         return None
 
-    def _grade(self, ranked: List[Tuple[str, float]], words: int, letters: int) -> Detection:
+    def _grade(self, ranked: list[tuple[str, float]], words: int, letters: int) -> Detection:
         if not ranked:
             return NO_EVIDENCE
         top, prob = ranked[0]
@@ -191,11 +192,9 @@ class LanguageDetector:
         return Detection(code, True, NONE, prob)
 
 
-def detector_for(languages: Dict[str, object]) -> LanguageDetector:
+def detector_for(languages: Mapping[str, Language]) -> LanguageDetector:
     """A detector for the languages of a content catalog (code -> Language)."""
     return LanguageDetector(
-        {code: getattr(info, "langdetect") for code, info in languages.items()},
-        {code: getattr(info, "scripts") for code, info in languages.items()},
+        {code: info.langdetect for code, info in languages.items()},
+        {code: info.scripts for code, info in languages.items()},
     )
-
-

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 import numpy as np
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -32,13 +32,24 @@ MODEL_FILE = "linear_intent_classifier.skops"
 TRUSTED_MODULES = ("sklearn.", "numpy.", "scipy.", "builtins.")
 
 
-def build_model(config: Dict[Text, Any]) -> Pipeline:
+def build_model(config: dict[str, Any]) -> Pipeline:
     features = FeatureUnion(
         [
-            ("chars", TfidfVectorizer(analyzer="char_wb", sublinear_tf=True,
-                                      ngram_range=tuple(config["char_ngrams"]))),
-            ("words", TfidfVectorizer(analyzer="word", sublinear_tf=True, token_pattern=r"\S+",
-                                      ngram_range=tuple(config["word_ngrams"]))),
+            (
+                "chars",
+                TfidfVectorizer(
+                    analyzer="char_wb", sublinear_tf=True, ngram_range=tuple(config["char_ngrams"])
+                ),
+            ),
+            (
+                "words",
+                TfidfVectorizer(
+                    analyzer="word",
+                    sublinear_tf=True,
+                    token_pattern=r"\S+",  # noqa: S106 - a regex, not a password
+                    ngram_range=tuple(config["word_ngrams"]),
+                ),
+            ),
         ]
     )
     svm = LinearSVC(C=config["C"], class_weight="balanced", random_state=config["random_seed"])
@@ -57,12 +68,10 @@ def confidences(scores: np.ndarray, temperature: float) -> np.ndarray:
     return exp / exp.sum(axis=1, keepdims=True)
 
 
-@DefaultV1Recipe.register(
-    DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True
-)
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
 class LinearIntentClassifier(GraphComponent, IntentClassifier):
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> dict[str, Any]:
         return {
             "C": 0.5,
             "char_ngrams": [1, 5],
@@ -75,10 +84,10 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
 
     def __init__(
         self,
-        config: Dict[Text, Any],
+        config: dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
-        model: Optional[Pipeline] = None,
+        model: Pipeline | None = None,
     ) -> None:
         self._config = {**self.get_default_config(), **config}
         self._storage = model_storage
@@ -88,11 +97,11 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
     @classmethod
     def create(
         cls,
-        config: Dict[Text, Any],
+        config: dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> "LinearIntentClassifier":
+    ) -> LinearIntentClassifier:
         return cls(config, model_storage, resource)
 
     def train(self, training_data: TrainingData) -> Resource:
@@ -117,12 +126,12 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
     @classmethod
     def load(
         cls,
-        config: Dict[Text, Any],
+        config: dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
         **kwargs: Any,
-    ) -> "LinearIntentClassifier":
+    ) -> LinearIntentClassifier:
         import skops.io as sio
 
         with model_storage.read_from(resource) as folder:
@@ -134,14 +143,14 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
             model = sio.load(path, trusted=types)
         return cls(config, model_storage, resource, model)
 
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: list[Message]) -> list[Message]:
         if self._model is None:
             return messages
         texts = [normalize_text(m.get(TEXT) or "") for m in messages]
         scores = self._model.decision_function(texts)
         probabilities = confidences(np.atleast_2d(scores), self._config["temperature"])
         classes = self._model.classes_
-        for message, text, row in zip(messages, texts, probabilities):
+        for message, text, row in zip(messages, texts, probabilities, strict=False):
             if not message.get(TEXT):
                 continue
             order = np.argsort(row)[::-1][: self._config["ranking_length"]]

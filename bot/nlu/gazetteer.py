@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Text, Tuple
+from typing import Any
 
 import spacy
 import yaml
@@ -30,7 +30,7 @@ from bot.settings import PROJECT_ROOT
 # Arabic script attaches "the", "in the", "and" to the word: بالعربية = in Arabic.
 _ARABIC_PREFIX = re.compile(r"^(وبال|بال|وال|لل|ال|ب|و)(?=[\u0600-\u06ff]{3,})")
 
-Gazetteer = Dict[str, Dict[str, List[str]]]  # entity -> value -> spellings
+Gazetteer = dict[str, dict[str, list[str]]]  # entity -> value -> spellings
 
 
 def load_gazetteers(folder: Path) -> Gazetteer:
@@ -49,8 +49,8 @@ class PhraseIndex:
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self._nlp = spacy.blank("xx")
-        self._matcher = PhraseMatcher(self._nlp.vocab)
-        self._labels: Dict[int, Tuple[str, str]] = {}
+        self._matcher = PhraseMatcher(self._nlp.vocab, attr="ORTH")
+        self._labels: dict[int, tuple[str, str]] = {}
         for entity, values in gazetteer.items():
             for value, spellings in values.items():
                 key = f"{entity}\u241f{value}"
@@ -62,7 +62,7 @@ class PhraseIndex:
         words = [_ARABIC_PREFIX.sub("", normalize_token(token.text)) or token.text for token in doc]
         return Doc(self._nlp.vocab, words=words)
 
-    def find(self, text: str) -> List[Tuple[int, int, str, str]]:
+    def find(self, text: str) -> list[tuple[int, int, str, str]]:
         original = self._nlp.make_doc(text)
         matches = self._matcher(self._normalised(original))
         spans = []
@@ -78,17 +78,15 @@ class PhraseIndex:
         return sorted(spans)
 
 
-@DefaultV1Recipe.register(
-    DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False
-)
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
 class GazetteerEntityExtractor(GraphComponent, EntityExtractorMixin):
     """Adds entities for every gazetteer phrase found in a message."""
 
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> dict[str, Any]:
         return {"folder": "bot/nlu/gazetteers"}
 
-    def __init__(self, config: Dict[Text, Any]) -> None:
+    def __init__(self, config: dict[str, Any]) -> None:
         folder = Path(config["folder"])
         if not folder.is_absolute():
             folder = PROJECT_ROOT / folder
@@ -97,21 +95,20 @@ class GazetteerEntityExtractor(GraphComponent, EntityExtractorMixin):
     @classmethod
     def create(
         cls,
-        config: Dict[Text, Any],
+        config: dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> "GazetteerEntityExtractor":
+    ) -> GazetteerEntityExtractor:
         return cls(config)
 
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
-            text: Optional[str] = message.get(TEXT)
+            text: str | None = message.get(TEXT)
             if not text:
                 continue
             found = [
-                {"start": start, "end": end, "value": value, "entity": entity,
-                 "confidence": 1.0}
+                {"start": start, "end": end, "value": value, "entity": entity, "confidence": 1.0}
                 for start, end, entity, value in self._index.find(text)
             ]
             if found:

@@ -8,7 +8,7 @@ a language Wegwijs does not speak, so the user is told which languages it does.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -26,9 +26,7 @@ DETECTED_LANGUAGE = "detected_language"
 UNSUPPORTED_INTENT = "unsupported_language"
 
 
-@DefaultV1Recipe.register(
-    DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False
-)
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
 class LanguageAnnotator(GraphComponent):
     """Adds the detected language; flags messages in languages Wegwijs does not speak."""
 
@@ -38,15 +36,15 @@ class LanguageAnnotator(GraphComponent):
     @classmethod
     def create(
         cls,
-        config: Dict[Text, Any],
+        config: dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> "LanguageAnnotator":
+    ) -> LanguageAnnotator:
         catalog = catalog_source(get_settings().content_dir).get()
         return cls(detector_for(dict(catalog.languages)))
 
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             text = message.get(TEXT)
             if not text:
@@ -74,8 +72,9 @@ class LanguageAnnotator(GraphComponent):
     def _unless_detected_unsupported(message: Message) -> None:
         """The intent classifier is no language detector: without the detector's word, a
         message is not treated as written in another language."""
-        ranking = [r for r in message.get(INTENT_RANKING_KEY) or []
-                   if r.get("name") != UNSUPPORTED_INTENT]
+        ranking = [
+            r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != UNSUPPORTED_INTENT
+        ]
         if (message.get(INTENT) or {}).get("name") == UNSUPPORTED_INTENT and ranking:
             message.set(INTENT, ranking[0], add_to_output=True)
         message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)

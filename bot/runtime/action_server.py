@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import hmac
 import logging
-from typing import Optional
 
 from rasa_sdk.endpoint import create_app
 from sanic import Sanic, response
@@ -21,7 +20,7 @@ from sanic.response import HTTPResponse
 from bot.logging_setup import configure_logging
 from bot.settings import Settings, get_settings
 
-SECRET_HEADER = "X-Wegwijs-Action-Secret"
+SECRET_HEADER = "X-Wegwijs-Action-Secret"  # noqa: S105 - a header name
 MAX_BODY_BYTES = 1_000_000
 logger = logging.getLogger(__name__)
 
@@ -32,7 +31,7 @@ def build_app(settings: Settings) -> Sanic:
     secret = settings.action_server_secret.encode()
 
     @app.middleware("request")
-    async def require_secret(request: Request) -> Optional[HTTPResponse]:
+    async def require_secret(request: Request) -> HTTPResponse | None:
         if request.path == "/health":
             return None
         if request.headers.get("Content-Encoding"):

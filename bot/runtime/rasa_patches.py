@@ -10,7 +10,7 @@ conversation, an erasure the user asked for happens right after the turn is save
 from __future__ import annotations
 
 import logging
-from typing import Any, List, Set
+from typing import Any
 
 import rasa.core.actions.action as rasa_action
 from rasa.core.actions.action import RemoteAction, create_bot_utterance
@@ -26,7 +26,7 @@ FAILURE_RESPONSE = "utter_technical_problem"
 _applied = False
 
 
-def _slot_mapping_actions(domain: Any) -> Set[str]:
+def _slot_mapping_actions(domain: Any) -> set[str]:
     """Custom actions that Rasa runs to fill slots; they must fail silently."""
     return {
         mapping["action"]
@@ -37,8 +37,9 @@ def _slot_mapping_actions(domain: Any) -> Set[str]:
 
 
 def _with_user_facing_failure(original: Any) -> Any:
-    async def run(self: RemoteAction, output_channel: Any, nlg: Any, tracker: Any, domain: Any
-                  ) -> List[Event]:
+    async def run(
+        self: RemoteAction, output_channel: Any, nlg: Any, tracker: Any, domain: Any
+    ) -> list[Event]:
         try:
             return await original(self, output_channel, nlg, tracker, domain)
         except RasaException:

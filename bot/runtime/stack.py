@@ -19,12 +19,15 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, List, Optional
 
 from bot.settings import PROJECT_ROOT
 
-SECRET_NAMES = ("WEGWIJS_ACTION_SECRET", "WEGWIJS_RASA_JWT_SECRET", "WEGWIJS_REST_TOKEN",
-                "WEGWIJS_SESSION_SECRET")
+SECRET_NAMES = (
+    "WEGWIJS_ACTION_SECRET",
+    "WEGWIJS_RASA_JWT_SECRET",
+    "WEGWIJS_REST_TOKEN",
+    "WEGWIJS_SESSION_SECRET",
+)
 
 
 @dataclass(frozen=True)
@@ -34,7 +37,7 @@ class Ports:
     web: int = 8000
 
     @classmethod
-    def from_env(cls) -> "Ports":
+    def from_env(cls) -> Ports:
         return cls(
             rasa=int(os.environ.get("WEGWIJS_RASA_PORT", 5005)),
             actions=int(os.environ.get("WEGWIJS_ACTIONS_PORT", 5055)),
@@ -42,10 +45,10 @@ class Ports:
         )
 
 
-def load_secrets(var_dir: Path) -> Dict[str, str]:
+def load_secrets(var_dir: Path) -> dict[str, str]:
     """Secrets from the environment, else from var/secrets.env (created on first use)."""
     path = var_dir / "secrets.env"
-    stored: Dict[str, str] = {}
+    stored: dict[str, str] = {}
     if path.exists():
         for line in path.read_text().splitlines():
             key, _, value = line.partition("=")
@@ -63,7 +66,7 @@ def load_secrets(var_dir: Path) -> Dict[str, str]:
     return {name: os.environ.get(name) or stored[name] for name in SECRET_NAMES}
 
 
-def stack_environment(ports: Ports, var_dir: Path) -> Dict[str, str]:
+def stack_environment(ports: Ports, var_dir: Path) -> dict[str, str]:
     env = dict(os.environ)
     env.update(load_secrets(var_dir))
     env.update(
@@ -80,26 +83,43 @@ def stack_environment(ports: Ports, var_dir: Path) -> Dict[str, str]:
     return env
 
 
-def commands(ports: Ports, model: Path, python: str = sys.executable) -> Dict[str, List[str]]:
+def commands(ports: Ports, model: Path, python: str = sys.executable) -> dict[str, list[str]]:
     return {
         "actions": [python, "-m", "bot.runtime.action_server", "--port", str(ports.actions)],
         "rasa": [
-            python, "-m", "bot.runtime.rasa_server", "run",
-            "--model", str(model),
-            "--interface", "127.0.0.1",
-            "--port", str(ports.rasa),
-            "--endpoints", str(PROJECT_ROOT / "endpoints.yml"),
-            "--credentials", str(PROJECT_ROOT / "credentials.yml"),
-            "--logging-config-file", str(PROJECT_ROOT / "config" / "logging.yml"),
+            python,
+            "-m",
+            "bot.runtime.rasa_server",
+            "run",
+            "--model",
+            str(model),
+            "--interface",
+            "127.0.0.1",
+            "--port",
+            str(ports.rasa),
+            "--endpoints",
+            str(PROJECT_ROOT / "endpoints.yml"),
+            "--credentials",
+            str(PROJECT_ROOT / "credentials.yml"),
+            "--logging-config-file",
+            str(PROJECT_ROOT / "config" / "logging.yml"),
         ],
         "web": [
-            python, "-m", "uvicorn", "bot.web.app:create_app", "--factory",
-            "--host", "127.0.0.1", "--port", str(ports.web), "--no-access-log",
+            python,
+            "-m",
+            "uvicorn",
+            "bot.web.app:create_app",
+            "--factory",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(ports.web),
+            "--no-access-log",
         ],
     }
 
 
-def health_urls(ports: Ports) -> Dict[str, str]:
+def health_urls(ports: Ports) -> dict[str, str]:
     return {
         "actions": f"http://127.0.0.1:{ports.actions}/health",
         "rasa": f"http://127.0.0.1:{ports.rasa}/",
@@ -112,15 +132,15 @@ def port_is_taken(port: int) -> bool:
         return probe.connect_ex(("127.0.0.1", port)) == 0
 
 
-def latest_model(folder: Path) -> Optional[Path]:
+def latest_model(folder: Path) -> Path | None:
     models = sorted(folder.glob("*.tar.gz"), key=lambda p: p.stat().st_mtime)
     return models[-1] if models else None
 
 
-def wait_until_healthy(urls: Dict[str, str], timeout: float) -> Dict[str, float]:
+def wait_until_healthy(urls: dict[str, str], timeout: float) -> dict[str, float]:
     """Seconds until each URL answered 200; raises TimeoutError naming the ones that did not."""
     started = time.monotonic()
-    ready: Dict[str, float] = {}
+    ready: dict[str, float] = {}
     while len(ready) < len(urls):
         for name, url in urls.items():
             if name in ready:
@@ -169,8 +189,10 @@ def main() -> int:
         return 2
     model = latest_model(PROJECT_ROOT / "models")
     if model is None:
-        print("Cannot start: no trained model in models/. Run `make train` (or `make run`).",
-              file=sys.stderr)
+        print(
+            "Cannot start: no trained model in models/. Run `make train` (or `make run`).",
+            file=sys.stderr,
+        )
         return 2
     env = stack_environment(ports, PROJECT_ROOT / "var")
     manager = Manager()

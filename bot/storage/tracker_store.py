@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any
 
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
@@ -20,7 +20,7 @@ class WegwijsTrackerStore(SQLTrackerStore):
     """
 
     def __init__(
-        self, domain: Optional[Domain] = None, event_broker: Any = None, **kwargs: Any
+        self, domain: Domain | None = None, event_broker: Any = None, **kwargs: Any
     ) -> None:
         url = make_url(get_settings().sqlalchemy_url)
         for key in ("host", "dialect", "db", "username", "password", "port", "login_db"):
@@ -38,6 +38,6 @@ class WegwijsTrackerStore(SQLTrackerStore):
             event_broker=event_broker,
             **kwargs,
         )
-        self.engine.dispose()
+        self.engine.dispose()  # type: ignore[has-type]
         self.engine = create_engine(address, future=False)
         self.sessionmaker = sessionmaker(bind=self.engine)

@@ -26,7 +26,9 @@ def test_dutch_greeting_offers_topics(stack, catalog):
 
 
 def test_english_question_gets_an_english_answer(stack):
-    messages = stack.say(new_sender(), "how can I find a job in the Netherlands", {"language": "nl"})
+    messages = stack.say(
+        new_sender(), "how can I find a job in the Netherlands", {"language": "nl"}
+    )
     assert messages[-1]["language"] == "en"
     assert "werk.nl" in texts(messages)
 
@@ -41,7 +43,9 @@ def test_situation_question_then_situational_answer(stack):
 
 
 def test_emergency_answers_112_first(stack):
-    messages = stack.say(new_sender(), "help my husband is hitting me, I am scared", {"language": "en"})
+    messages = stack.say(
+        new_sender(), "help my husband is hitting me, I am scared", {"language": "en"}
+    )
     assert messages[0]["text"].lstrip().split("\n")[0].count("112") == 1
 
 
@@ -91,8 +95,10 @@ class TestBadInput:
         answer = requests.post(
             f"{stack.rasa_url}/webhooks/rest/webhook",
             data=b"\xff\xfe\x00binary",
-            headers={"Authorization": f"Bearer {stack.env['WEGWIJS_REST_TOKEN']}",
-                     "Content-Type": "application/json"},
+            headers={
+                "Authorization": f"Bearer {stack.env['WEGWIJS_REST_TOKEN']}",
+                "Content-Type": "application/json",
+            },
             timeout=10,
         )
         assert answer.status_code == 400

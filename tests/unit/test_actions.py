@@ -50,23 +50,27 @@ def test_known_situation_answers_at_once():
 
 
 def test_unknown_situation_gets_the_general_answer_without_footer():
-    tracker = make_tracker("inform_situation", slots={"pending_topic": "inburgering_costs",
-                                                       "situation": "unknown"})
+    tracker = make_tracker(
+        "inform_situation", slots={"pending_topic": "inburgering_costs", "situation": "unknown"}
+    )
     messages, _ = run(ActionAnswerTopic(), tracker)
     assert [m["response"] for m in messages] == ["utter_inburgering_costs"]
 
 
 def test_situation_without_pending_question_offers_more_help():
-    messages, _ = run(ActionAnswerTopic(), make_tracker("inform_situation",
-                                                        slots={"situation": "wi2013"}))
+    messages, _ = run(
+        ActionAnswerTopic(), make_tracker("inform_situation", slots={"situation": "wi2013"})
+    )
     assert messages[0]["response"] == "utter_anything_else"
 
 
 @pytest.mark.parametrize(
     "entities,expected",
-    [([{"entity": "topic_group", "value": "work"}], "utter_menu_work"),
-     ([{"entity": "topic_group", "value": "nonsense"}], "utter_menu"),
-     ([], "utter_menu")],
+    [
+        ([{"entity": "topic_group", "value": "work"}], "utter_menu_work"),
+        ([{"entity": "topic_group", "value": "nonsense"}], "utter_menu"),
+        ([], "utter_menu"),
+    ],
 )
 def test_menu_per_topic_group(entities, expected):
     messages, _ = run(ActionShowMenu(), make_tracker("help_topics", entities=entities))
@@ -106,7 +110,9 @@ class TestResolveContext:
         assert messages[0]["response"] == "utter_ask_continue_language"
         assert messages[0]["language"] == "en"
         assert [b["payload"] for b in messages[0]["buttons"]] == [
-            '/choose_language{"language": "en"}', '/choose_language{"language": "nl"}']
+            '/choose_language{"language": "en"}',
+            '/choose_language{"language": "nl"}',
+        ]
 
     def test_explicit_choice_wins(self):
         tracker = make_tracker(
@@ -119,8 +125,9 @@ class TestResolveContext:
         assert slots_set(events)["language_explicit"] is True
 
     def test_no_question_while_a_person_owns_the_conversation(self):
-        tracker = make_tracker(slots={"language": "nl"}, entities=[detected("en", "weak")],
-                               paused=True)
+        tracker = make_tracker(
+            slots={"language": "nl"}, entities=[detected("en", "weak")], paused=True
+        )
         messages, _ = run(ActionResolveContext(), tracker)
         assert messages == []
 
@@ -136,18 +143,28 @@ def test_confirm_language_offers_all_languages_when_none_named(catalog):
 
 
 def test_unsupported_language_answer_languages():
-    tracker = make_tracker("unsupported_language", slots={"language": "ar"},
-                           entities=[detected("ur")])
+    tracker = make_tracker(
+        "unsupported_language", slots={"language": "ar"}, entities=[detected("ur")]
+    )
     messages, _ = run(ActionUnsupportedLanguage(), tracker)
     assert messages[0]["in_languages"] == ["ar", "fa", "nl", "en"]
 
 
 def test_session_start_carries_only_the_language_and_municipality():
-    tracker = make_tracker(slots={"language": "fa", "situation": "wi2021",
-                                  "pending_topic": "housing", "municipality": "lindewaard"})
+    tracker = make_tracker(
+        slots={
+            "language": "fa",
+            "situation": "wi2021",
+            "pending_topic": "housing",
+            "municipality": "lindewaard",
+        }
+    )
     _, events = run(ActionSessionStart(), tracker)
-    assert slots_set(events) == {"language": "fa", "language_explicit": False,
-                                 "municipality": "lindewaard"}
+    assert slots_set(events) == {
+        "language": "fa",
+        "language_explicit": False,
+        "municipality": "lindewaard",
+    }
     assert events[0]["event"] == "session_started"
 
 

@@ -19,7 +19,8 @@ def _shape(variants):
         (
             sorted((k, sorted(v)) for k, v in variant.condition.items()),
             [button.payload for button in variant.buttons],
-            placeholders(variant.text) | set().union(*[placeholders(b.title) for b in variant.buttons]),
+            placeholders(variant.text)
+            | set().union(*[placeholders(b.title) for b in variant.buttons]),
         )
         for variant in variants
     ]
@@ -52,7 +53,10 @@ def test_domain_and_code_only_use_responses_that_exist(catalog, domain_dict):
     known = set(catalog.responses[catalog.default_language])
     assert set(domain_dict["responses"]) <= known
     missing = _responses_named_in_code() - known
-    menus = {f"utter_menu_{group}" for group in ("inburgering", "language", "work", "money_housing", "support")}
+    menus = {
+        f"utter_menu_{group}"
+        for group in ("inburgering", "language", "work", "money_housing", "support")
+    }
     assert not missing, f"code names responses without content: {missing}"
     assert menus <= known
 
