@@ -8,6 +8,7 @@ speak. Short or letterless messages ("ok", "👍", "112") give no evidence at al
 
 from __future__ import annotations
 
+import math
 import re
 import threading
 import unicodedata
@@ -18,8 +19,10 @@ from pathlib import Path
 import langdetect
 from langdetect.detector_factory import DetectorFactory
 from langdetect.lang_detect_exception import LangDetectException
+from sklearn.pipeline import Pipeline
 
 from bot.content.catalog import Language
+from bot.language.ngram import OTHER, probabilities
 
 # Evidence, from strongest to none.
 SCRIPT = "script"
@@ -33,6 +36,10 @@ _PERSIAN_FORMS = set("یک")  # Persian yeh and keheh; Arabic keyboards type ي 
 _ARABIC_FORMS = set("يكةى")
 _TURKISH_LETTERS = set("ğşıİĞŞ")
 _PROFILES = Path(langdetect.__file__).parent / "profiles"
+ARABIC_SCRIPT_PROFILES = ("ar", "fa")
+# How much langdetect counts beside the n-gram model (log-linear weight), chosen on the
+# training data: langdetect knows general vocabulary, the n-gram model chat language.
+LANGDETECT_WEIGHT = 0.6
 
 
 @dataclass(frozen=True)
@@ -109,24 +116,31 @@ class _Factory:
 class LanguageDetector:
     """Detects the language of one message among the supported ones.
 
-    `languages` maps each Wegwijs code to its langdetect profiles and unique scripts, as
-    content/languages.yml declares them.
+    `langdetect_codes` and `scripts` map each Wegwijs code to its langdetect profiles and to
+    the scripts only it uses, as content/languages.yml declares them. With an n-gram model
+    (bot.language.ngram) the decision within a script weighs that model's probabilities and
+    langdetect's; without one, langdetect alone decides.
     """
 
     def __init__(
         self,
-        langdetect_codes: dict[str, Iterable[str]],
-        scripts: dict[str, Iterable[str]],
+        langdetect_codes: Mapping[str, Iterable[str]],
+        scripts: Mapping[str, Iterable[str]],
+        ngram: Pipeline | None = None,
     ) -> None:
         self._to_ours = {
             profile: code for code, profiles in langdetect_codes.items() for profile in profiles
         }
         self._by_script = {script: code for code, names in scripts.items() for script in names}
-        latin = sorted(p for p in self._to_ours if p not in ("ar", "fa", "uk"))
-        arabic = sorted(p for p in self._to_ours if p in ("ar", "fa"))
-        self._latin = _Factory(latin) if len(latin) > 1 else None
+        self._ngram = ngram
+        arabic = sorted(p for p in self._to_ours if p in ARABIC_SCRIPT_PROFILES)
         self._arabic = _Factory(arabic) if len(arabic) > 1 else None
         self._all = _Factory(None)
+        unique = set(self._by_script.values())
+        self._latin_codes = sorted(
+            {c for p, c in self._to_ours.items() if p not in ARABIC_SCRIPT_PROFILES} - unique
+        )
+        self._arabic_codes = sorted({self._to_ours[p] for p in arabic})
 
     def detect(self, text: str) -> Detection:
         text = _URL.sub(" ", unicodedata.normalize("NFC", text or ""))
@@ -139,52 +153,75 @@ class LanguageDetector:
             return NO_EVIDENCE
         if script in self._by_script:
             return Detection(self._by_script[script], True, SCRIPT, 1.0)
-        words = len(_only_script(text, script).split())
+        only = _only_script(text, script)
+        words = len(only.split())
         if script == "Arabic":
-            return self._detect_arabic(_only_script(text, "Arabic"), words)
+            return self._detect_arabic(only, words)
         if script == "Latin":
-            return self._detect_latin(_only_script(text, "Latin"), words, letters)
+            return self._detect_latin(only, words, letters)
         return NO_EVIDENCE
 
     def _detect_arabic(self, text: str, words: int) -> Detection:
         chars = set(text)
-        if chars & _PERSIAN_ONLY and "fa" in self._to_ours:
+        if chars & _PERSIAN_ONLY and "fa" in self._arabic_codes:
             return Detection("fa", True, SCRIPT, 1.0)
         persian, arabic = bool(chars & _PERSIAN_FORMS), bool(chars & _ARABIC_FORMS)
         if persian != arabic and words >= 2:
             return Detection("fa" if persian else "ar", True, STRONG, 0.95)
-        ranked = self._arabic.probabilities(text) if self._arabic else [("ar", 1.0)]
-        return self._grade(ranked, words, letters=len(text.replace(" ", "")))
+        ranked = self._arabic.probabilities(text) if self._arabic else []
+        langdetect_probs = self._ours(ranked)
+        combined = self._combine(text, self._arabic_codes, langdetect_probs)
+        return self._grade(combined, words, letters=len(text.replace(" ", "")))
 
     def _detect_latin(self, text: str, words: int, letters: int) -> Detection:
-        if set(text) & _TURKISH_LETTERS and "tr" in self._to_ours and words >= 2:
+        if set(text) & _TURKISH_LETTERS and "tr" in self._latin_codes and words >= 2:
             return Detection("tr", True, STRONG, 0.95)
-        foreign = self._foreign(text, words)
-        if foreign is not None:
-            return foreign
-        ranked = self._latin.probabilities(text) if self._latin else []
-        return self._grade(ranked, words, letters)
-
-    def _foreign(self, text: str, words: int) -> Detection | None:
-        """A confident detection of a language Wegwijs does not speak."""
-        if words < 4:
-            return None
         ranked = self._all.probabilities(text)
-        if not ranked:
-            return None
-        top, prob = ranked[0]
-        known = sum(p for lang, p in ranked if lang in self._to_ours)
-        if top not in self._to_ours and prob >= 0.95 and known < 0.05:
-            return Detection(top, False, STRONG, prob)
-        return None
+        langdetect_probs = self._ours(ranked)
+        langdetect_probs[OTHER] = sum(p for lang, p in ranked if lang not in self._to_ours)
+        combined = self._combine(text, [*self._latin_codes, OTHER], langdetect_probs)
+        if combined and max(combined, key=combined.__getitem__) == OTHER:
+            foreign = next((lang for lang, _ in ranked if lang not in self._to_ours), OTHER)
+            prob = combined[OTHER]
+            strong = prob >= 0.9 and words >= 3
+            return Detection(foreign, False, STRONG if strong else NONE, prob)
+        combined.pop(OTHER, None)
+        return self._grade(combined, words, letters)
 
-    def _grade(self, ranked: list[tuple[str, float]], words: int, letters: int) -> Detection:
-        if not ranked:
+    def _ours(self, ranked: list[tuple[str, float]]) -> dict[str, float]:
+        probs: dict[str, float] = {}
+        for lang, prob in ranked:
+            code = self._to_ours.get(lang)
+            if code is not None:
+                probs[code] = probs.get(code, 0.0) + prob
+        return probs
+
+    def _combine(
+        self, text: str, candidates: list[str], langdetect_probs: dict[str, float]
+    ) -> dict[str, float]:
+        """P(language) from the n-gram model and langdetect together, over `candidates`."""
+        if self._ngram is None:
+            total = sum(langdetect_probs.get(c, 0.0) for c in candidates)
+            return {c: langdetect_probs.get(c, 0.0) / total for c in candidates} if total else {}
+        ngram = probabilities(self._ngram, text, candidates)
+        if not ngram:
+            return {}
+        logs = {
+            c: math.log(max(ngram.get(c, 0.0), 1e-12))
+            + LANGDETECT_WEIGHT * math.log(max(langdetect_probs.get(c, 0.0), 0.01))
+            for c in ngram
+        }
+        top = max(logs.values())
+        weights = {c: math.exp(v - top) for c, v in logs.items()}
+        total = sum(weights.values())
+        return {c: w / total for c, w in weights.items()}
+
+    @staticmethod
+    def _grade(probs: dict[str, float], words: int, letters: int) -> Detection:
+        if not probs:
             return NO_EVIDENCE
-        top, prob = ranked[0]
-        code = self._to_ours.get(top)
-        if code is None:
-            return NO_EVIDENCE
+        code = max(probs, key=probs.__getitem__)
+        prob = probs[code]
         if prob >= 0.9 and (words >= 3 or letters >= 15):
             return Detection(code, True, STRONG, prob)
         if prob >= 0.7 and (words >= 2 or letters >= 8):
@@ -192,9 +229,12 @@ class LanguageDetector:
         return Detection(code, True, NONE, prob)
 
 
-def detector_for(languages: Mapping[str, Language]) -> LanguageDetector:
+def detector_for(
+    languages: Mapping[str, Language], ngram: Pipeline | None = None
+) -> LanguageDetector:
     """A detector for the languages of a content catalog (code -> Language)."""
     return LanguageDetector(
         {code: info.langdetect for code, info in languages.items()},
         {code: info.scripts for code, info in languages.items()},
+        ngram,
     )

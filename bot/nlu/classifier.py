@@ -25,11 +25,10 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.svm import LinearSVC
 
 from bot.nlu.normalize import normalize_text
+from bot.nlu.storage import load_model, save_model
 
 logger = logging.getLogger(__name__)
 MODEL_FILE = "linear_intent_classifier.skops"
-# Only these modules may appear in a stored model; anything else is refused on load.
-TRUSTED_MODULES = ("sklearn.", "numpy.", "scipy.", "builtins.")
 
 
 def build_model(config: dict[str, Any]) -> Pipeline:
@@ -118,10 +117,8 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         return self._resource
 
     def persist(self) -> None:
-        import skops.io as sio
-
         with self._storage.write_to(self._resource) as folder:
-            sio.dump(self._model, folder / MODEL_FILE)
+            save_model(self._model, folder / MODEL_FILE)
 
     @classmethod
     def load(
@@ -132,15 +129,8 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         execution_context: ExecutionContext,
         **kwargs: Any,
     ) -> LinearIntentClassifier:
-        import skops.io as sio
-
         with model_storage.read_from(resource) as folder:
-            path = folder / MODEL_FILE
-            types = sio.get_untrusted_types(file=path)
-            refused = [t for t in types if not t.startswith(TRUSTED_MODULES)]
-            if refused:
-                raise ValueError(f"refusing to load a model with untrusted types: {refused}")
-            model = sio.load(path, trusted=types)
+            model = load_model(folder / MODEL_FILE)
         return cls(config, model_storage, resource, model)
 
     def process(self, messages: list[Message]) -> list[Message]:

@@ -1,9 +1,12 @@
 """Marks each message with the language it is written in.
 
 Runs last in the NLU pipeline. It adds a `detected_language` entity (value, evidence,
-confidence) that the `action_resolve_language` slot mapping weighs against the conversation's
+confidence) that the `action_resolve_context` slot mapping weighs against the conversation's
 history, and it replaces the intent with `unsupported_language` when the message is clearly in
 a language Wegwijs does not speak, so the user is told which languages it does.
+
+Training fits the n-gram language model (bot.language.ngram) on data/nlu/<lang>/ and the
+everyday-word lists in bot/language/lexicon/; it is stored in the Rasa model with skops.
 """
 
 from __future__ import annotations
@@ -17,21 +20,40 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
+from sklearn.pipeline import Pipeline
 
 from bot.content.catalog import catalog_source
-from bot.language.detect import NONE, LanguageDetector, detector_for
-from bot.settings import get_settings
+from bot.language.detect import NONE, detector_for
+from bot.language.ngram import train as train_ngram
+from bot.language.ngram import training_texts
+from bot.nlu.storage import load_model, save_model
+from bot.settings import PROJECT_ROOT, get_settings
 
 DETECTED_LANGUAGE = "detected_language"
 UNSUPPORTED_INTENT = "unsupported_language"
+MODEL_FILE = "language_model.skops"
 
 
-@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=True)
 class LanguageAnnotator(GraphComponent):
     """Adds the detected language; flags messages in languages Wegwijs does not speak."""
 
-    def __init__(self, detector: LanguageDetector) -> None:
-        self._detector = detector
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {"nlu_folder": "data/nlu", "lexicon_folder": "bot/language/lexicon"}
+
+    def __init__(
+        self,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        ngram: Pipeline | None = None,
+    ) -> None:
+        self._config = {**self.get_default_config(), **config}
+        self._storage = model_storage
+        self._resource = resource
+        catalog = catalog_source(get_settings().content_dir).get()
+        self._detector = detector_for(catalog.languages, ngram)
 
     @classmethod
     def create(
@@ -41,8 +63,29 @@ class LanguageAnnotator(GraphComponent):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> LanguageAnnotator:
-        catalog = catalog_source(get_settings().content_dir).get()
-        return cls(detector_for(dict(catalog.languages)))
+        return cls(config, model_storage, resource)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        texts = training_texts(
+            PROJECT_ROOT / self._config["nlu_folder"],
+            PROJECT_ROOT / self._config["lexicon_folder"],
+        )
+        with self._storage.write_to(self._resource) as folder:
+            save_model(train_ngram(texts), folder / MODEL_FILE)
+        return self._resource
+
+    @classmethod
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> LanguageAnnotator:
+        with model_storage.read_from(resource) as folder:
+            model = load_model(folder / MODEL_FILE)
+        return cls(config, model_storage, resource, model)
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
@@ -63,7 +106,7 @@ class LanguageAnnotator(GraphComponent):
                 "end": len(text),
                 "extractor": self.__class__.__name__,
             }
-            message.set(ENTITIES, message.get(ENTITIES, []) + [entity], add_to_output=True)
+            message.set(ENTITIES, [*message.get(ENTITIES, []), entity], add_to_output=True)
             if not detection.supported:
                 self._mark_unsupported(message)
         return messages
@@ -84,7 +127,7 @@ class LanguageAnnotator(GraphComponent):
         intent = {"name": UNSUPPORTED_INTENT, "confidence": 1.0}
         ranking = message.get(INTENT_RANKING_KEY) or []
         message.set(INTENT, intent, add_to_output=True)
-        message.set(INTENT_RANKING_KEY, [intent] + ranking, add_to_output=True)
+        message.set(INTENT_RANKING_KEY, [intent, *ranking], add_to_output=True)
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         return training_data

@@ -36,8 +36,11 @@ def load_sets() -> dict[str, dict[str, list[str]]]:
 def wegwijs_detector() -> Callable[[str], str | None]:
     from bot.content.catalog import load_catalog
     from bot.language.detect import detector_for
+    from bot.language.ngram import train, training_texts
 
-    detector = detector_for(dict(load_catalog(ROOT / "content").languages))
+    # The same training as LanguageAnnotator.train in `rasa train`.
+    ngram = train(training_texts(ROOT / "data" / "nlu", ROOT / "bot" / "language" / "lexicon"))
+    detector = detector_for(load_catalog(ROOT / "content").languages, ngram)
     return lambda text: detector.detect(text).language
 
 
