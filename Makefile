@@ -10,7 +10,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
 
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) \
-	$(wildcard bot/nlu/*.py) content/languages.yml
+	$(wildcard bot/nlu/*.py bot/language/*.py bot/language/lexicon/*.txt) content/languages.yml
 MODEL_STAMP := models/.trained
 
 .PHONY: help setup train run test test-fast lint types validate bench retention browser-deps clean
@@ -19,11 +19,12 @@ help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
 
 # --- environment -------------------------------------------------------------------------
-$(VENV)/.installed: requirements.lock scripts/find-python310.sh
+$(VENV)/.installed: requirements.lock scripts/find-python310.sh bot/web/widget/package-lock.json
 	@python310=$$(bash scripts/find-python310.sh) && \
 	  { [ -x $(PY) ] || $$python310 -m venv $(VENV); }
 	$(PY) -m pip install --quiet --upgrade "pip<25"
 	$(PY) -m pip install --quiet -r requirements.lock
+	cd bot/web/widget && npm ci --no-audit --no-fund --silent
 	touch $@
 
 setup: $(VENV)/.installed ## create the Python 3.10 environment with every pinned dependency
@@ -34,7 +35,8 @@ browser-deps: ## install Debian's chromium for the browser tests (needs root or 
 # --- model -------------------------------------------------------------------------------
 $(MODEL_STAMP): $(VENV)/.installed $(TRAINING_INPUTS)
 	@mkdir -p models
-	$(RASA) train --fixed-model-name wegwijs --out models
+	@# --force: the language model also learns from files Rasa does not fingerprint (lexicons).
+	$(RASA) train --force --fixed-model-name wegwijs --out models
 	touch $@
 
 train: $(MODEL_STAMP) ## train the model when its training data changed

@@ -22,17 +22,22 @@ class Settings(BaseSettings):
     redis_url: str | None = Field(None, env="REDIS_URL")
 
     rasa_url: str = Field("http://127.0.0.1:5005", env="WEGWIJS_RASA_URL")
+    # Where browsers reach Rasa's web chat (differs from rasa_url behind a reverse proxy).
+    public_rasa_url_override: str = Field("", env="WEGWIJS_PUBLIC_RASA_URL")
     action_server_url: str = Field("http://127.0.0.1:5055", env="WEGWIJS_ACTION_SERVER_URL")
     # Shared secrets; `make run` writes random ones to var/secrets.env when unset.
     action_server_secret: str = Field("", env="WEGWIJS_ACTION_SECRET")
     rasa_jwt_secret: str = Field("", env="WEGWIJS_RASA_JWT_SECRET")
     rest_channel_token: str = Field("", env="WEGWIJS_REST_TOKEN")
+    session_secret: str = Field("", env="WEGWIJS_SESSION_SECRET")
 
     allowed_origins: list[str] = Field(
         ["http://127.0.0.1:8000", "http://localhost:8000"], env="WEGWIJS_ALLOWED_ORIGINS"
     )
     max_message_chars: int = Field(2000, env="WEGWIJS_MAX_MESSAGE_CHARS")
     max_metadata_bytes: int = Field(2048, env="WEGWIJS_MAX_METADATA_BYTES")
+    max_frame_bytes: int = Field(16_384, env="WEGWIJS_MAX_FRAME_BYTES")
+    messages_per_minute: int = Field(20, env="WEGWIJS_MESSAGES_PER_MINUTE")
     # Rasa waits 300 s for an action by default, far longer than its 60 s conversation lock.
     action_timeout_seconds: float = Field(5.0, env="WEGWIJS_ACTION_TIMEOUT")
     log_level: str = Field("INFO", env="WEGWIJS_LOG_LEVEL")
@@ -52,6 +57,10 @@ class Settings(BaseSettings):
         if values.get("env") == "production" and value.upper() == "DEBUG":
             raise ValueError("DEBUG logging is not allowed when WEGWIJS_ENV=production")
         return value.upper()
+
+    @property
+    def public_rasa_url(self) -> str:
+        return self.public_rasa_url_override or self.rasa_url
 
     @property
     def is_production(self) -> bool:

@@ -19,7 +19,8 @@ ERASE_SLOT = "erase_requested"
 
 def erase_tracker(store: Any, sender_id: str) -> int:
     """Delete all stored events of `sender_id`; returns how many were deleted."""
-    inner = getattr(store, "inner_tracker_store", store)
+    # Rasa wraps every tracker store in a FailSafeTrackerStore.
+    inner = getattr(store, "_tracker_store", store)
     if isinstance(inner, SQLTrackerStore):
         with inner.session_scope() as session:
             deleted = (

@@ -166,6 +166,7 @@ def _announce(ports: Ports, manager: object) -> None:
         return
     print(
         "\nWegwijs is running:\n"
+        f"  demo page with the chat widget  http://127.0.0.1:{ports.web}/demo\n"
         f"  web app health   http://127.0.0.1:{ports.web}/health\n"
         f"  Rasa REST channel http://127.0.0.1:{ports.rasa}/webhooks/rest/webhook"
         " (token WEGWIJS_REST_TOKEN in var/secrets.env)\n"

@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
 
 from bot.logging_setup import configure_logging
 from bot.settings import get_settings
+from bot.web.security import SecurityHeaders
+from bot.web.widget_views import router as widget_router
+
+STATIC = Path(__file__).parent / "static"
 
 
 def create_app() -> FastAPI:
     settings = get_settings()
     configure_logging(settings)
-    app = FastAPI(
-        title="Wegwijs",
-        openapi_url="/api/openapi.json",
-        docs_url=None,
-        redoc_url=None,
-    )
+    app = FastAPI(title="Wegwijs", openapi_url="/api/openapi.json", docs_url=None, redoc_url=None)
+    app.add_middleware(SecurityHeaders, settings=settings)
+    app.include_router(widget_router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.get("/health", include_in_schema=False)
     async def health() -> dict:

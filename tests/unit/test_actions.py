@@ -172,3 +172,20 @@ def test_erasure_is_requested_and_confirmed():
     messages, events = run(ActionEraseConversation(), make_tracker("affirm"))
     assert messages[0]["response"] == "utter_data_deleted" and messages[0]["erased"] is True
     assert SlotSet("erase_requested", True) in events
+
+
+def test_erasure_reaches_through_rasas_fail_safe_wrapper(tmp_path):
+    from rasa.core.tracker_store import FailSafeTrackerStore, SQLTrackerStore
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    from bot.privacy.erasure import erase_tracker
+
+    inner = SQLTrackerStore(Domain.empty(), db=str(tmp_path / "events.db"))
+    store = FailSafeTrackerStore(inner)
+    tracker = DialogueStateTracker("erase-me-0001", [])
+    tracker.update(UserUttered("hallo"))
+    asyncio.run(store.save(tracker))
+    assert erase_tracker(store, "erase-me-0001") == 1
+    assert asyncio.run(inner.retrieve("erase-me-0001")) is None
