@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 SENDER_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
@@ -44,7 +44,7 @@ def clean_text(text: Any, max_chars: int) -> str:
 
 
 def clean_metadata(
-    metadata: Any, allowed_values: dict[str, Iterable[str]] | None = None
+    metadata: Any, allowed_values: Mapping[str, Iterable[str]] | None = None
 ) -> dict[str, str]:
     """Only known keys with short, simple values; anything else is dropped, never trusted."""
     if not isinstance(metadata, dict):

@@ -15,6 +15,7 @@ Events to the client: `session_confirm {token}`, `transcript {messages}`,
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import time
@@ -195,10 +196,8 @@ class WebChatInput(InputChannel):
                 metadata["client_id"] = client_id
             display = (data.get("metadata") or {}).get("display")
             if text.startswith("/") and isinstance(display, str):
-                try:
+                with contextlib.suppress(InvalidMessage):
                     metadata["display"] = clean_text(display, 200)
-                except InvalidMessage:
-                    pass
             await sio.emit("typing", {"active": True}, room=conversation_id)
             try:
                 await on_new_message(
