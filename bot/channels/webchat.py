@@ -116,9 +116,11 @@ class WebChatInput(InputChannel):
 
     async def _system_message(self, sid: str, code: str, language: str | None) -> None:
         catalog = current_catalog()
-        language = language if catalog.supported(language) else catalog.default_language
+        chosen = language if language and catalog.supported(language) else None
         values = {"max_characters": self._settings.max_message_chars}
-        message = render(catalog, SYSTEM_RESPONSES[code], language, values=values)
+        message = render(
+            catalog, SYSTEM_RESPONSES[code], chosen or catalog.default_language, values=values
+        )
         if message:
             await self.sio.emit("system_message", {"code": code, **message}, to=sid)
 
