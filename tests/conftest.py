@@ -24,3 +24,13 @@ def catalog():
 @pytest.fixture(scope="session")
 def domain_dict() -> dict:
     return yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory):
+    """The real Rasa server, action server and web app, started once per test session."""
+    from tests.stack_runner import start_stack
+
+    running = start_stack(tmp_path_factory.mktemp("stack"))
+    yield running
+    running.stop()

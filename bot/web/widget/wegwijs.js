@@ -91,9 +91,11 @@
     el.exit = node("button", { type: "button", class: "wegwijs-exit" });
     el.end = node("button", { type: "button", class: "wegwijs-end" });
     el.close = node("button", { type: "button", class: "wegwijs-close" }, "×");
+    var titleRow = node("div", { class: "wegwijs-title-row" });
+    [el.title, el.exit, el.close].forEach(function (item) { titleRow.appendChild(item); });
     var tools = node("div", { class: "wegwijs-tools" });
-    [el.languageLabel, el.language, el.end, el.exit, el.close].forEach(function (item) { tools.appendChild(item); });
-    header.appendChild(el.title);
+    [el.languageLabel, el.language, el.end].forEach(function (item) { tools.appendChild(item); });
+    header.appendChild(titleRow);
     header.appendChild(el.subtitle);
     header.appendChild(tools);
     el.status = node("p", { class: "wegwijs-status", role: "status", "aria-live": "polite" });
