@@ -116,3 +116,44 @@ class TestBadInput:
         messages = stack.say(sender, text, {"language": "nl"})
         assert messages, f"no answer to {text!r}"
         assert stack.say(sender, "dank je wel"), "conversation lost after odd input"
+
+
+LANGUAGES = ["nl", "en", "ar", "ti", "fa", "tr", "so", "uk"]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_sentence_is_answered_in_its_own_language(stack, language):
+    import yaml
+
+    from tests.conftest import ROOT
+
+    sentences = yaml.safe_load((ROOT / "tests" / "langid" / f"{language}.yml").read_text())[
+        "sentences"
+    ]
+    start = "en" if language == "nl" else "nl"
+    for sentence in sentences[:3]:
+        messages = stack.say(new_sender(), sentence, {"language": start})
+        assert messages, sentence
+        languages = {m["language"] for m in messages if "parts" not in m}
+        assert languages <= {language, start}, (sentence, languages)
+        assert messages[-1]["language"] == language, (sentence, languages)
+
+
+def stored_events(stack, sender: str) -> int:
+    import sqlite3
+
+    with sqlite3.connect(stack.var_dir / "wegwijs.db") as db:
+        return db.execute("SELECT count(*) FROM events WHERE sender_id = ?", (sender,)).fetchone()[
+            0
+        ]
+
+
+def test_delete_my_data_erases_the_conversation(stack):
+    sender = new_sender()
+    stack.say(sender, "ik zoek werk", {"language": "nl"})
+    assert stored_events(stack, sender) > 0
+    confirm = stack.say(sender, "verwijder mijn gegevens alstublieft")
+    assert any(b["payload"] == "/affirm" for b in confirm[-1]["buttons"])
+    done = stack.say(sender, "/affirm")
+    assert done[-1].get("erased") is True
+    assert stored_events(stack, sender) == 0

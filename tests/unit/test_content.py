@@ -133,3 +133,14 @@ def test_municipality_overrides_exist_in_every_language(catalog):
 def test_content_files_are_plain_yaml_mappings():
     for path in Path(ROOT / "content").rglob("*.yml"):
         assert isinstance(yaml.safe_load(path.read_text(encoding="utf-8")), dict), path
+
+
+def test_every_language_passes_the_new_language_check(catalog):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("check", ROOT / "scripts" / "check_language.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    for code in catalog.languages:
+        assert module.problems(code) == [], code
+    assert module.problems("ku") == ["content/languages.yml does not declare ku"]
