@@ -87,9 +87,14 @@ class ActionResolveContext(Action):
 
     @staticmethod
     def _municipality(tracker: Tracker, metadata: dict[str, Any]) -> str | None:
+        """The municipality the user named, else the current one, else the widget's.
+
+        Only municipalities Wegwijs has content for count: many municipality names are also
+        everyday words ("best", "goes"), so a name alone must not move a conversation.
+        """
         known = current_catalog().municipalities
         named = (_entity(tracker, "municipality") or {}).get("value")
         for candidate in (named, tracker.get_slot("municipality"), metadata.get("municipality")):
             if candidate in known:
                 return candidate
-        return named or tracker.get_slot("municipality")
+        return None

@@ -40,6 +40,9 @@ ARABIC_SCRIPT_PROFILES = ("ar", "fa")
 # How much langdetect counts beside the n-gram model (log-linear weight), chosen on the
 # training data: langdetect knows general vocabulary, the n-gram model chat language.
 LANGDETECT_WEIGHT = 0.6
+# Most people who write to Wegwijs use a language it speaks: "another language" needs more
+# evidence than any single supported language.
+OTHER_LOG_PRIOR = math.log(0.1)
 
 
 @dataclass(frozen=True)
@@ -209,6 +212,7 @@ class LanguageDetector:
         logs = {
             c: math.log(max(ngram.get(c, 0.0), 1e-12))
             + LANGDETECT_WEIGHT * math.log(max(langdetect_probs.get(c, 0.0), 0.01))
+            + (OTHER_LOG_PRIOR if c == OTHER else 0.0)
             for c in ngram
         }
         top = max(logs.values())

@@ -189,3 +189,16 @@ def test_erasure_reaches_through_rasas_fail_safe_wrapper(tmp_path):
     asyncio.run(store.save(tracker))
     assert erase_tracker(store, "erase-me-0001") == 1
     assert asyncio.run(inner.retrieve("erase-me-0001")) is None
+
+
+def test_a_named_municipality_with_content_becomes_the_context():
+    entities = [{"entity": "municipality", "value": "lindewaard"}]
+    _, events = run(ActionResolveContext(), make_tracker(entities=entities))
+    assert slots_set(events)["municipality"] == "lindewaard"
+
+
+def test_a_municipality_name_that_is_also_a_word_does_not_move_the_conversation():
+    entities = [{"entity": "municipality", "value": "best"}]
+    tracker = make_tracker(entities=entities, slots={"municipality": "lindewaard"})
+    _, events = run(ActionResolveContext(), tracker)
+    assert "municipality" not in slots_set(events)
