@@ -1,0 +1,1 @@
+"""The partner directory: organisations per municipality, their topics, languages and hours."""
