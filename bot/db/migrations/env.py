@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from alembic import context
 
 from bot.db.models import Base
@@ -11,12 +13,14 @@ config = context.config
 WEGWIJS_TABLES = set(Base.metadata.tables)
 
 
-def include_object(obj: object, name: str, type_: str, reflected: bool, compare_to: object) -> bool:
+def include_object(
+    obj: Any, name: str | None, type_: Any, reflected: bool, compare_to: Any
+) -> bool:
     return type_ != "table" or name in WEGWIJS_TABLES
 
 
 def run_migrations_online() -> None:
-    engine = create_engine(config.get_main_option("sqlalchemy.url"))
+    engine = create_engine(config.get_main_option("sqlalchemy.url") or "")
     with engine.connect() as connection:
         context.configure(
             connection=connection,
