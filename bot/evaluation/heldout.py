@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import dataclass
 from pathlib import Path
 
 from rasa.shared.nlu.training_data.loading import load_data
 from sklearn.metrics import accuracy_score, f1_score
+
+from bot.evaluation.threads import run_coroutine
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,7 @@ def score(agent, examples: dict[str, list[tuple[str, str]]]) -> dict[str, Langua
     for language, pairs in examples.items():
         texts = [text for text, _ in pairs]
         expected = [intent for _, intent in pairs]
-        predicted = asyncio.run(_predict(agent, texts))
+        predicted = run_coroutine(_predict(agent, texts))
         errors = tuple(
             (t, e, p) for t, e, p in zip(texts, expected, predicted, strict=False) if e != p
         )

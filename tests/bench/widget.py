@@ -9,6 +9,7 @@ import time
 
 import requests
 
+from bot.evaluation.threads import run_coroutine
 from tests.bench.run import percentile, print_table
 from tests.e2e.socket_client import ChatClient
 
@@ -82,7 +83,7 @@ def bench_socket_round_trip(rasa_url: str, origin: str, sessions: int = 50, turn
     async def all_sessions() -> list[list[float]]:
         return await asyncio.gather(*[_session(rasa_url, origin, turns) for _ in range(sessions)])
 
-    results = asyncio.run(all_sessions())
+    results = run_coroutine(all_sessions())
     times = [value for result in results for value in result]
     print_table(
         f"socket.io round trip, {sessions} concurrent widget sessions (ms)",

@@ -8,6 +8,7 @@ import pytest
 import socketio
 
 from bot.channels.tokens import new_conversation_id
+from bot.evaluation.threads import run_coroutine
 from tests.e2e.socket_client import ChatClient
 
 pytestmark = pytest.mark.stack
@@ -22,7 +23,7 @@ def chat(stack):
 
 
 def run(coroutine):
-    return asyncio.run(coroutine)
+    return run_coroutine(coroutine)
 
 
 def test_conversation_with_server_issued_id(chat):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -14,12 +12,13 @@ from actions.fallback import ActionClarify
 from actions.language import ActionConfirmLanguage, ActionUnsupportedLanguage
 from actions.privacy import ActionEraseConversation
 from actions.session import ActionSessionStart
+from bot.evaluation.threads import run_coroutine
 from tests.factories import detected, make_tracker
 
 
 def run(action, tracker):
     dispatcher = CollectingDispatcher()
-    events = asyncio.run(action.run(dispatcher, tracker, {}))
+    events = run_coroutine(action.run(dispatcher, tracker, {}))
     return dispatcher.messages, events
 
 
@@ -186,9 +185,9 @@ def test_erasure_reaches_through_rasas_fail_safe_wrapper(tmp_path):
     store = FailSafeTrackerStore(inner)
     tracker = DialogueStateTracker("erase-me-0001", [])
     tracker.update(UserUttered("hallo"))
-    asyncio.run(store.save(tracker))
+    run_coroutine(store.save(tracker))
     assert erase_tracker(store, "erase-me-0001") == 1
-    assert asyncio.run(inner.retrieve("erase-me-0001")) is None
+    assert run_coroutine(inner.retrieve("erase-me-0001")) is None
 
 
 def test_a_named_municipality_with_content_becomes_the_context():
