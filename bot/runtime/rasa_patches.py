@@ -13,11 +13,13 @@ import logging
 from typing import Any
 
 import rasa.core.actions.action as rasa_action
+import rasa.utils.io as rasa_io
 from rasa.core.actions.action import RemoteAction, create_bot_utterance
 from rasa.core.processor import MessageProcessor
 from rasa.shared.core.events import Event
 from rasa.shared.exceptions import RasaException
 
+from bot.logging_setup import configure_logging
 from bot.privacy.erasure import erase_if_requested
 from bot.settings import Settings
 
@@ -66,6 +68,9 @@ def apply(settings: Settings) -> None:
     if _applied:
         return
     rasa_action.DEFAULT_REQUEST_TIMEOUT = int(max(1, settings.action_timeout_seconds))
+    # Rasa installs coloured text logs on the root logger after reading --logging-config-file;
+    # Wegwijs keeps its JSON lines without message text instead.
+    rasa_io.configure_colored_logging = lambda loglevel: configure_logging(settings)
     RemoteAction.run = _with_user_facing_failure(RemoteAction.run)  # type: ignore[method-assign]
     MessageProcessor.save_tracker = _erasing_after_save(  # type: ignore[method-assign]
         MessageProcessor.save_tracker

@@ -75,6 +75,8 @@ def stack_environment(ports: Ports, var_dir: Path) -> dict[str, str]:
             "WEGWIJS_ACTION_SERVER_URL": f"http://127.0.0.1:{ports.actions}",
             "WEGWIJS_RASA_URL": f"http://127.0.0.1:{ports.rasa}",
             "PYTHONUNBUFFERED": "1",
+            # Library deprecation warnings are noise for operators; logs stay JSON lines.
+            "PYTHONWARNINGS": "ignore",
         }
     )
     env.setdefault(
