@@ -57,6 +57,11 @@ def score(agent, examples: dict[str, list[tuple[str, str]]]) -> dict[str, Langua
 
 
 def load_agent(model: Path):
+    import logging
+
+    import structlog
     from rasa.core.agent import Agent
 
+    # Outside `rasa run` nothing configures structlog, whose DEBUG events print message text.
+    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.INFO))
     return Agent.load(str(model))

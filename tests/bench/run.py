@@ -125,6 +125,7 @@ def bench_stack() -> None:
     try:
         conversation(stack, 12)  # warm-up
         single = conversation(stack, 120)
+        long_one = conversation(stack, 60, per_conversation=60)[40:]
         workers, turns = 20, 30
         began = time.perf_counter()
         with ThreadPoolExecutor(max_workers=workers) as pool:
