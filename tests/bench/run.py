@@ -141,22 +141,29 @@ def bench_stack() -> None:
             ],
         )
         print_table(
-            "Latency of a full turn over HTTP (ms)",
+            f"Latency of a full turn over HTTP (ms), {TURNS_PER_CONVERSATION}-turn conversations",
             [
                 ["load", "turns", "p50", "p95", "turns/s"],
                 [
-                    "1 conversation",
+                    "1 user at a time",
                     str(len(single)),
                     f"{statistics.median(single):.0f}",
                     f"{percentile(single, 95):.0f}",
                     f"{len(single) / (sum(single) / 1000):.1f}",
                 ],
                 [
-                    f"{workers} concurrent",
+                    f"{workers} concurrent users",
                     str(len(concurrent)),
                     f"{statistics.median(concurrent):.0f}",
                     f"{percentile(concurrent, 95):.0f}",
                     f"{len(concurrent) / elapsed:.1f}",
+                ],
+                [
+                    "turns 41-60 of one conversation",
+                    str(len(long_one)),
+                    f"{statistics.median(long_one):.0f}",
+                    f"{percentile(long_one, 95):.0f}",
+                    "-",
                 ],
             ],
         )
