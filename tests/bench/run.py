@@ -86,10 +86,15 @@ def measure_training(out: Path) -> float:
     return time.monotonic() - started
 
 
-def conversation(stack, turns: int) -> list[float]:
-    sender = "bench-" + secrets.token_hex(12)
+TURNS_PER_CONVERSATION = 8  # a typical conversation; a new one starts after that
+
+
+def conversation(stack, turns: int, per_conversation: int = TURNS_PER_CONVERSATION) -> list[float]:
     latencies = []
+    sender = ""
     for index in range(turns):
+        if index % per_conversation == 0:
+            sender = "bench-" + secrets.token_hex(12)
         text, language = MESSAGES[index % len(MESSAGES)]
         started = time.perf_counter()
         stack.say(sender, text, {"language": language})
