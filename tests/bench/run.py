@@ -22,6 +22,8 @@ from pathlib import Path
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
 
+from tests.bench.report import percentile, print_table
+
 ROOT = Path(__file__).resolve().parents[2]
 MESSAGES = [
     ("hallo", "nl"),
@@ -37,12 +39,6 @@ MESSAGES = [
     ("who pays for my inburgering course", "en"),
     ("ik heb geen geld voor de huur", "nl"),
 ]
-
-
-def percentile(values: list[float], pct: float) -> float:
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, round(pct / 100 * (len(ordered) - 1))))
-    return ordered[index]
 
 
 def rss_mb(pid: int) -> float:
@@ -100,13 +96,6 @@ def conversation(stack, turns: int, per_conversation: int = TURNS_PER_CONVERSATI
         stack.say(sender, text, {"language": language})
         latencies.append((time.perf_counter() - started) * 1000)
     return latencies
-
-
-def print_table(title: str, rows: list[list[str]]) -> None:
-    print(f"\n{title}")
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    for row in rows:
-        print("  " + "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False)))
 
 
 def bench_heldout(model: Path) -> None:

@@ -10,11 +10,12 @@ import time
 import requests
 
 from bot.evaluation.threads import run_coroutine
-from tests.bench.run import percentile, print_table
+from tests.bench.report import percentile, print_table
 from tests.e2e.socket_client import ChatClient
 
 ASSETS = ("wegwijs.js", "wegwijs.css", "socket.io.min.js")
 CONNECTED = '() => Object.values(sessionStorage).some(v => v.includes(\'"token":"w\'))'
+THINK_SECONDS = 3.0
 QUESTIONS = ("hallo", "mag ik werken?", "ik zoek een taalcursus", "dank je wel")
 
 
@@ -74,7 +75,7 @@ async def _session(rasa_url: str, origin: str, turns: int) -> list[float]:
         while not client.received["bot_uttered"].empty():
             client.received["bot_uttered"].get_nowait()
         times.append((time.perf_counter() - started) * 1000)
-        await asyncio.sleep(0.5)  # a person reads before typing again
+        await asyncio.sleep(THINK_SECONDS)  # a person reads before typing again
     await client.close()
     return times
 
