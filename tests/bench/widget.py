@@ -93,3 +93,17 @@ def bench_socket_round_trip(rasa_url: str, origin: str, sessions: int = 50, turn
             [str(len(times)), f"{statistics.median(times):.0f}", f"{percentile(times, 95):.0f}"],
         ],
     )
+
+
+def main() -> None:
+    """Run in its own process: Playwright next to a loaded TensorFlow model crashes."""
+    import sys
+
+    web_url, rasa_url = sys.argv[1], sys.argv[2]
+    bench_widget_size(web_url)
+    bench_page_load(web_url)
+    bench_socket_round_trip(rasa_url, web_url)
+
+
+if __name__ == "__main__":
+    main()
