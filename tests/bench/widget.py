@@ -87,7 +87,8 @@ def bench_socket_round_trip(rasa_url: str, origin: str, sessions: int = 50, turn
     results = run_coroutine(all_sessions())
     times = [value for result in results for value in result]
     print_table(
-        f"socket.io round trip, {sessions} concurrent widget sessions (ms)",
+        f"socket.io round trip, {sessions} concurrent widget sessions, "
+        f"{THINK_SECONDS:.0f} s between messages (ms)",
         [
             ["turns", "p50", "p95"],
             [str(len(times)), f"{statistics.median(times):.0f}", f"{percentile(times, 95):.0f}"],
