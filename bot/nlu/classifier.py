@@ -12,10 +12,8 @@ from collections import Counter
 from typing import Any
 
 import numpy as np
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
@@ -25,7 +23,7 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.svm import LinearSVC
 
 from bot.nlu.normalize import normalize_text
-from bot.nlu.storage import load_model, save_model
+from bot.nlu.storage import StoredModelComponent
 
 logger = logging.getLogger(__name__)
 MODEL_FILE = "linear_intent_classifier.skops"
@@ -68,7 +66,9 @@ def confidences(scores: np.ndarray, temperature: float) -> np.ndarray:
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
-class LinearIntentClassifier(GraphComponent, IntentClassifier):
+class LinearIntentClassifier(StoredModelComponent, IntentClassifier):
+    MODEL_FILE = MODEL_FILE
+
     @staticmethod
     def get_default_config() -> dict[str, Any]:
         return {
@@ -81,69 +81,28 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
             "random_seed": 42,
         }
 
-    def __init__(
-        self,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        model: Pipeline | None = None,
-    ) -> None:
-        self._config = {**self.get_default_config(), **config}
-        self._storage = model_storage
-        self._resource = resource
-        self._model = model
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> LinearIntentClassifier:
-        return cls(config, model_storage, resource)
-
     def train(self, training_data: TrainingData) -> Resource:
         examples = [m for m in training_data.intent_examples if m.get(TEXT) and m.get(INTENT)]
         counts = Counter(m.get(INTENT) for m in examples)
-        too_few = sorted(i for i, n in counts.items() if n < self._config["min_examples"])
+        too_few = sorted(i for i, n in counts.items() if n < self.config["min_examples"])
         if too_few:
             logger.warning("intents with too few examples left out", extra={"reason": too_few})
             examples = [m for m in examples if m.get(INTENT) not in too_few]
         texts = [normalize_text(m.get(TEXT)) for m in examples]
         labels = np.asarray([m.get(INTENT) for m in examples])
-        self._model = build_model(self._config).fit(texts, labels)
-        self.persist()
-        return self._resource
-
-    def persist(self) -> None:
-        with self._storage.write_to(self._resource) as folder:
-            save_model(self._model, folder / MODEL_FILE)
-
-    @classmethod
-    def load(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-        **kwargs: Any,
-    ) -> LinearIntentClassifier:
-        with model_storage.read_from(resource) as folder:
-            model = load_model(folder / MODEL_FILE)
-        return cls(config, model_storage, resource, model)
+        return self.store(build_model(self.config).fit(texts, labels))
 
     def process(self, messages: list[Message]) -> list[Message]:
-        if self._model is None:
+        if self.model is None:
             return messages
         texts = [normalize_text(m.get(TEXT) or "") for m in messages]
-        scores = self._model.decision_function(texts)
-        probabilities = confidences(np.atleast_2d(scores), self._config["temperature"])
-        classes = self._model.classes_
+        scores = self.model.decision_function(texts)
+        probabilities = confidences(np.atleast_2d(scores), self.config["temperature"])
+        classes = self.model.classes_
         for message, text, row in zip(messages, texts, probabilities, strict=False):
             if not message.get(TEXT):
                 continue
-            order = np.argsort(row)[::-1][: self._config["ranking_length"]]
+            order = np.argsort(row)[::-1][: self.config["ranking_length"]]
             ranking = [{"name": str(classes[i]), "confidence": float(row[i])} for i in order]
             if not text:  # emoji, digits or punctuation only: nothing to classify on
                 ranking = [{**item, "confidence": 0.0} for item in ranking]

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
@@ -26,7 +25,7 @@ from bot.content.catalog import catalog_source
 from bot.language.detect import NONE, detector_for
 from bot.language.ngram import train as train_ngram
 from bot.language.ngram import training_texts
-from bot.nlu.storage import load_model, save_model
+from bot.nlu.storage import StoredModelComponent
 from bot.settings import PROJECT_ROOT, get_settings
 
 DETECTED_LANGUAGE = "detected_language"
@@ -35,8 +34,10 @@ MODEL_FILE = "language_model.skops"
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=True)
-class LanguageAnnotator(GraphComponent):
+class LanguageAnnotator(StoredModelComponent):
     """Adds the detected language; flags messages in languages Wegwijs does not speak."""
+
+    MODEL_FILE = MODEL_FILE
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
@@ -47,45 +48,18 @@ class LanguageAnnotator(GraphComponent):
         config: dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
-        ngram: Pipeline | None = None,
+        model: Pipeline | None = None,
     ) -> None:
-        self._config = {**self.get_default_config(), **config}
-        self._storage = model_storage
-        self._resource = resource
+        super().__init__(config, model_storage, resource, model)
         catalog = catalog_source(get_settings().content_dir).get()
-        self._detector = detector_for(catalog.languages, ngram)
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> LanguageAnnotator:
-        return cls(config, model_storage, resource)
+        self._detector = detector_for(catalog.languages, model)
 
     def train(self, training_data: TrainingData) -> Resource:
         texts = training_texts(
-            PROJECT_ROOT / self._config["nlu_folder"],
-            PROJECT_ROOT / self._config["lexicon_folder"],
+            PROJECT_ROOT / self.config["nlu_folder"],
+            PROJECT_ROOT / self.config["lexicon_folder"],
         )
-        with self._storage.write_to(self._resource) as folder:
-            save_model(train_ngram(texts), folder / MODEL_FILE)
-        return self._resource
-
-    @classmethod
-    def load(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-        **kwargs: Any,
-    ) -> LanguageAnnotator:
-        with model_storage.read_from(resource) as folder:
-            model = load_model(folder / MODEL_FILE)
-        return cls(config, model_storage, resource, model)
+        return self.store(train_ngram(texts))
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
