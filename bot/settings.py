@@ -30,6 +30,12 @@ class Settings(BaseSettings):
     rasa_jwt_secret: str = Field("", env="WEGWIJS_RASA_JWT_SECRET")
     rest_channel_token: str = Field("", env="WEGWIJS_REST_TOKEN")
     session_secret: str = Field("", env="WEGWIJS_SESSION_SECRET")
+    # The web app relays caseworker replies to Rasa's web chat with this secret.
+    relay_secret: str = Field("", env="WEGWIJS_RELAY_SECRET")
+    # Only for local plain-HTTP development: the console cookie without the Secure flag.
+    console_insecure_cookie: bool = Field(False, env="WEGWIJS_CONSOLE_INSECURE_COOKIE")
+    # The municipality whose partners receive conversations that name none.
+    default_municipality: str = Field("", env="WEGWIJS_DEFAULT_MUNICIPALITY")
 
     allowed_origins: list[str] = Field(
         ["http://127.0.0.1:8000", "http://localhost:8000"], env="WEGWIJS_ALLOWED_ORIGINS"

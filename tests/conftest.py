@@ -34,3 +34,18 @@ def stack(tmp_path_factory):
     running = start_stack(tmp_path_factory.mktemp("stack"))
     yield running
     running.stop()
+
+
+@pytest.fixture
+def wegwijs_db(tmp_path, monkeypatch):
+    """An empty, migrated SQLite database that the settings of this process point to."""
+    from bot.db.migrate import upgrade
+    from bot.settings import get_settings
+
+    url = f"sqlite:///{tmp_path / 'wegwijs.db'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv("WEGWIJS_VAR_DIR", str(tmp_path))
+    get_settings.cache_clear()
+    upgrade(url)
+    yield url
+    get_settings.cache_clear()

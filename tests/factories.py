@@ -14,6 +14,8 @@ SLOT_DEFAULTS: dict[str, Any] = {
     "situation": None,
     "pending_topic": None,
     "erase_requested": False,
+    "handoff_partner": None,
+    "handoff_topic": None,
 }
 
 

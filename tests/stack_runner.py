@@ -12,7 +12,14 @@ from pathlib import Path
 
 import requests
 
-from bot.runtime.stack import Ports, commands, health_urls, stack_environment, wait_until_healthy
+from bot.runtime.stack import (
+    Ports,
+    commands,
+    health_urls,
+    prepare_database,
+    stack_environment,
+    wait_until_healthy,
+)
 from tests.conftest import ROOT
 
 MODEL = ROOT / "models" / "wegwijs.tar.gz"
@@ -31,6 +38,7 @@ class RunningStack:
     var_dir: Path
     processes: dict[str, subprocess.Popen] = field(default_factory=dict)
     startup_seconds: dict[str, float] = field(default_factory=dict)
+    demo_logins: list[str] = field(default_factory=list)
 
     @property
     def rasa_url(self) -> str:
@@ -100,5 +108,6 @@ def start_stack(var_dir: Path, extra_env: dict[str, str] | None = None) -> Runni
     env = stack_environment(ports, var_dir)
     env.update({"WEGWIJS_VAR_DIR": str(var_dir), **(extra_env or {})})
     stack = RunningStack(ports=ports, env=env, var_dir=var_dir)
+    stack.demo_logins = prepare_database(env)
     stack.start()
     return stack

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.channels.output import client_message
+from bot.channels.messages import client_message
 
 
 def transcript(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -39,5 +39,7 @@ def transcript(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
         elif kind == "bot":
             data = {**(event.get("data") or {}), **(event.get("metadata") or {})}
             message = client_message({"text": event.get("text"), **data})
-            entries.append({"id": f"b{event['timestamp']}", "role": "bot", **message})
+            sender = (message.get("custom") or {}).get("from")
+            role = sender if sender in ("person", "system") else "bot"
+            entries.append({"id": f"b{event['timestamp']}", "role": role, **message})
     return entries

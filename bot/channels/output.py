@@ -1,9 +1,4 @@
-"""What the channels send to a client for one bot message.
-
-Rasa's output channels drop everything but text and buttons; Wegwijs also sends the language
-and direction of the text (so a client can set `lang` and `dir`), multilingual parts, and
-the `erased` signal after the user deleted the conversation.
-"""
+"""A request-response output channel that keeps whole client messages."""
 
 from __future__ import annotations
 
@@ -11,11 +6,7 @@ from typing import Any
 
 from rasa.core.channels.channel import CollectingOutputChannel
 
-CLIENT_KEYS = ("text", "buttons", "language", "direction", "parts", "erased", "custom")
-
-
-def client_message(message: dict[str, Any]) -> dict[str, Any]:
-    return {key: message[key] for key in CLIENT_KEYS if message.get(key) not in (None, [], "")}
+from bot.channels.messages import client_message
 
 
 class CollectingClientOutput(CollectingOutputChannel):

@@ -29,8 +29,9 @@ from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
 from bot.channels.history import transcript
-from bot.channels.output import client_message
+from bot.channels.messages import client_message
 from bot.channels.ratelimit import SlidingWindowLimiter
+from bot.channels.relay import add_relay_route, follow_owner
 from bot.channels.tokens import issue_token, new_conversation_id, verify_token
 from bot.channels.validation import InvalidMessage, clean_metadata, clean_text
 from bot.content.access import current_catalog
@@ -46,6 +47,7 @@ SYSTEM_RESPONSES = {
     "not_text": "utter_technical_problem",
     "rate_limited": "utter_slow_down",
     "no_session": "utter_technical_problem",
+    "unavailable": "utter_technical_problem",
 }
 
 
@@ -152,6 +154,7 @@ class WebChatInput(InputChannel):
             self.app = app
 
         webhook = _SocketBlueprint(sio, self._path, remember_app)
+        add_relay_route(webhook, sio, self._agent)
 
         @webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
@@ -200,7 +203,17 @@ class WebChatInput(InputChannel):
             if text.startswith("/") and isinstance(display, str):
                 with contextlib.suppress(InvalidMessage):
                     metadata["display"] = clean_text(display, 200)
-            await sio.emit("typing", {"active": True}, room=conversation_id)
+            try:
+                held_by_person = await follow_owner(self._agent(), conversation_id)
+            except Exception as error:
+                # Without the ownership record the bot might talk over a person: refuse.
+                logger.error(
+                    "ownership record unavailable", extra={"error_type": type(error).__name__}
+                )
+                await self._system_message(sid, "unavailable", language)
+                return
+            if not held_by_person:
+                await sio.emit("typing", {"active": True}, room=conversation_id)
             try:
                 await on_new_message(
                     UserMessage(

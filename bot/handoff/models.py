@@ -27,6 +27,7 @@ class Handoff(Base):
     organisation_id = Column(UUIDString, ForeignKey("organisations.id"), nullable=False, index=True)
     state = Column(String(16), nullable=False, default=WAITING)
     topic = Column(String(64), nullable=True)
+    municipality = Column(String(64), nullable=True)
     language = Column(String(8), nullable=False)
     confidential = Column(Boolean, nullable=False, default=False)
     consent_version = Column(String(64), nullable=False)

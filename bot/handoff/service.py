@@ -37,6 +37,7 @@ ALLOWED = {
     (HUMAN, CLOSED),
     (WAITING, CLOSED),
     (CLOSED, BOT),
+    (CLOSED, WAITING),
 }
 
 
@@ -92,6 +93,7 @@ def request_handoff(
     language: str,
     consent_version: str,
     topic: str | None = None,
+    municipality: str | None = None,
     confidential: bool = False,
 ) -> Handoff:
     """Open a handoff after the user consented; returns the open one if there is one."""
@@ -103,6 +105,7 @@ def request_handoff(
         organisation_id=organisation_id,
         language=language,
         topic=topic,
+        municipality=municipality,
         confidential=confidential,
         consent_version=consent_version,
     )

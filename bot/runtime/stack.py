@@ -12,6 +12,7 @@ import os
 import secrets
 import shlex
 import socket
+import subprocess
 import sys
 import threading
 import time
@@ -27,6 +28,7 @@ SECRET_NAMES = (
     "WEGWIJS_RASA_JWT_SECRET",
     "WEGWIJS_REST_TOKEN",
     "WEGWIJS_SESSION_SECRET",
+    "WEGWIJS_RELAY_SECRET",
 )
 
 
@@ -79,6 +81,9 @@ def stack_environment(ports: Ports, var_dir: Path) -> dict[str, str]:
             "PYTHONWARNINGS": "ignore",
         }
     )
+    if env.get("WEGWIJS_ENV", "development") != "production":
+        # The demo municipality receives conversations that name no municipality.
+        env.setdefault("WEGWIJS_DEFAULT_MUNICIPALITY", "lindewaard")
     env.setdefault(
         "WEGWIJS_ALLOWED_ORIGINS", f"http://127.0.0.1:{ports.web},http://localhost:{ports.web}"
     )
@@ -160,7 +165,22 @@ def wait_until_healthy(urls: dict[str, str], timeout: float) -> dict[str, float]
     return ready
 
 
-def _announce(ports: Ports, manager: object) -> None:
+def prepare_database(env: dict[str, str], python: str = sys.executable) -> list[str]:
+    """Migrate and seed the database; the demo log-in lines to print (none in production)."""
+    result = subprocess.run(
+        [python, "-m", "bot.partners.seed"],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"the database could not be prepared:\n{result.stderr[-2000:]}")
+    return result.stdout.splitlines()
+
+
+def _announce(ports: Ports, manager: object, logins: list[str]) -> None:
     try:
         wait_until_healthy(health_urls(ports), timeout=300)
     except TimeoutError as error:
@@ -172,9 +192,12 @@ def _announce(ports: Ports, manager: object) -> None:
         f"  web app health   http://127.0.0.1:{ports.web}/health\n"
         f"  Rasa REST channel http://127.0.0.1:{ports.rasa}/webhooks/rest/webhook"
         " (token WEGWIJS_REST_TOKEN in var/secrets.env)\n"
-        "Stop everything with Ctrl-C.\n",
+        f"  caseworker console http://127.0.0.1:{ports.web}/console\n",
         flush=True,
     )
+    if logins:
+        print("Demo log-ins (also in var/demo-logins.txt):", *logins, sep="\n  ", flush=True)
+    print("Stop everything with Ctrl-C.\n", flush=True)
 
 
 def main() -> int:
@@ -198,10 +221,15 @@ def main() -> int:
         )
         return 2
     env = stack_environment(ports, PROJECT_ROOT / "var")
+    try:
+        logins = prepare_database(env)
+    except RuntimeError as error:
+        print(f"Cannot start: {error}", file=sys.stderr)
+        return 2
     manager = Manager()
     for name, command in commands(ports, model).items():
         manager.add_process(name, shlex.join(command), cwd=str(PROJECT_ROOT), env=env)
-    threading.Thread(target=_announce, args=(ports, manager), daemon=True).start()
+    threading.Thread(target=_announce, args=(ports, manager, logins), daemon=True).start()
     manager.loop()
     return manager.returncode or 0
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
+from bot.console.api import install as install_console_api
 from bot.logging_setup import configure_logging
 from bot.settings import get_settings
 from bot.web.security import SecurityHeaders
@@ -21,6 +22,7 @@ def create_app() -> FastAPI:
     app = FastAPI(title="Wegwijs", openapi_url="/api/openapi.json", docs_url=None, redoc_url=None)
     app.add_middleware(SecurityHeaders, settings=settings)
     app.include_router(widget_router)
+    install_console_api(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.get("/health", include_in_schema=False)

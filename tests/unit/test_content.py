@@ -11,7 +11,16 @@ import yaml
 from bot.content.render import placeholders
 from tests.conftest import ROOT
 
-DERIVED_PLACEHOLDERS = {"situation_label", "language_list", "max_characters", "municipality_name"}
+# Filled by the code: derived from the conversation, or from the partner directory.
+DERIVED_PLACEHOLDERS = {
+    "situation_label",
+    "language_list",
+    "max_characters",
+    "municipality_name",
+    "partner_name",
+    "partner_contact",
+    "next_opening",
+}
 
 
 def _shape(variants):

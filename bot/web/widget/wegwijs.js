@@ -44,6 +44,8 @@
   function wipe() {
     try { sessionStorage.removeItem(storageKey); } catch (error) { /* nothing to wipe */ }
     state = { token: null, language: state.language, messages: [], outbox: [], open: state.open };
+    // Keep only the open panel and the language, so a reload right after wiping looks the same.
+    save();
   }
 
   function t(key) {
@@ -295,7 +297,8 @@
       flush();
     });
     socket.on("bot_uttered", function (message) {
-      var role = message.custom && message.custom.from === "person" ? "person" : "bot";
+      var sender = message.custom && message.custom.from;
+      var role = sender === "person" || sender === "system" ? sender : "bot";
       addMessage(Object.assign({ role: role }, message));
     });
     socket.on("system_message", function (message) { addMessage(Object.assign({ role: "system" }, message)); });

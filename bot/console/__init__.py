@@ -1,0 +1,1 @@
+"""The caseworker console: accounts, sessions, the HTTP API and the audit log."""
