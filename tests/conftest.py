@@ -49,3 +49,26 @@ def wegwijs_db(tmp_path, monkeypatch):
     upgrade(url)
     yield url
     get_settings.cache_clear()
+
+
+@pytest.fixture(scope="session")
+def pg_stack(tmp_path_factory):
+    """The same stack on a fresh database of the local PostgreSQL (DATABASE_URL)."""
+    import uuid
+
+    import sqlalchemy as sa
+
+    from tests.stack_runner import start_stack
+
+    name = "wegwijs_stack_" + uuid.uuid4().hex[:8]
+    admin = sa.create_engine(
+        "postgresql://root@127.0.0.1:5432/postgres", isolation_level="AUTOCOMMIT"
+    )
+    with admin.connect() as connection:
+        connection.execute(sa.text(f"CREATE DATABASE {name}"))
+    url = f"postgresql://root@127.0.0.1:5432/{name}"
+    running = start_stack(tmp_path_factory.mktemp("pg_stack"), {"DATABASE_URL": url})
+    yield running
+    running.stop()
+    with admin.connect() as connection:
+        connection.execute(sa.text(f"DROP DATABASE {name} WITH (FORCE)"))

@@ -15,10 +15,12 @@ from typing import Any
 
 import anyio.from_thread
 from fastapi import APIRouter, FastAPI, Request, Response
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from bot.channels.ratelimit import SlidingWindowLimiter
 from bot.console import accounts, relay_client, service
@@ -271,6 +273,13 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def api_error(_: Request, error: ApiError) -> JSONResponse:
         return JSONResponse({"error": error.code}, status_code=STATUS.get(error.code, 400))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, error: StarletteHTTPException) -> Response:
+        # Unknown API paths answer in the API's own shape, like an unknown conversation.
+        if request.url.path.startswith("/api/") and error.status_code == 404:
+            return JSONResponse({"error": "not_found"}, status_code=404)
+        return await http_exception_handler(request, error)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(_: Request, error: RequestValidationError) -> JSONResponse:

@@ -52,7 +52,9 @@ async def silent(client: ChatClient) -> bool:
     return client.pending("bot_uttered") == 0
 
 
-def test_arabic_handoff_reply_and_back_to_the_bot(stack):
+@pytest.mark.parametrize("database", ["sqlite", "postgresql"])
+def test_arabic_handoff_reply_and_back_to_the_bot(database, request):
+    stack = request.getfixturevalue("stack" if database == "sqlite" else "pg_stack")
     caseworker = signed_in(stack, MUNICIPAL)
     outsider = signed_in(stack, "lindewaard-coc")
 
