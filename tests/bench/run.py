@@ -168,6 +168,9 @@ def bench_stack() -> None:
                 *[[name, f"{rss_mb(p.pid):.0f}"] for name, p in stack.processes.items()],
             ],
         )
+        from tests.bench.handoff import bench_handoff
+
+        bench_handoff(stack)
         # Playwright must not share a process with the TensorFlow model loaded above.
         subprocess.run(
             [sys.executable, "-m", "tests.bench.widget", stack.web_url, stack.rasa_url],
