@@ -65,9 +65,14 @@ class ActionOfferHandoff(Action):
                     response="utter_handoff_already_open", values={"partner_name": name}
                 )
                 return CLEARED
-            partner = offer.partner_for(
-                db, catalog, municipality=municipality, topic=topic, language=language
-            )
+            earlier = offer.confidential_partner(db, tracker.sender_id)
+            if earlier is not None:
+                # Once confidential, always confidential, and with the same partner only.
+                partner, topic = earlier, offer.CONFIDENTIAL
+            else:
+                partner = offer.partner_for(
+                    db, catalog, municipality=municipality, topic=topic, language=language
+                )
             if partner is None:
                 dispatcher.utter_message(response="utter_handoff_no_partner")
                 return CLEARED
@@ -84,6 +89,8 @@ class ActionOfferHandoff(Action):
                 response=offer.offer_response(catalog, topic),
                 values={"partner_name": partner.name},
             )
+            if offer.is_confidential(catalog, topic):
+                topic = offer.CONFIDENTIAL  # the tracker never names the confidential topic
             return [SlotSet("handoff_partner", partner.slug), SlotSet("handoff_topic", topic)]
 
 
@@ -102,7 +109,7 @@ class ActionStartHandoff(Action):
             if partner is None:
                 dispatcher.utter_message(response="utter_anything_else")
                 return CLEARED
-            info = catalog.topics.get(topic or "")
+            confidential = offer.is_confidential(catalog, topic)
             response = offer.offer_response(catalog, topic)
             request_handoff(
                 db,
@@ -110,9 +117,9 @@ class ActionStartHandoff(Action):
                 organisation_id=partner.id,
                 language=language,
                 consent_version=offer.consent_version(catalog, response, language, municipality),
-                topic=topic,
+                topic=None if confidential else topic,
                 municipality=municipality,
-                confidential=bool(info and info.confidential),
+                confidential=confidential,
             )
             reply = offer.arranged(catalog, partner, language, datetime.now(timezone.utc))
         dispatcher.utter_message(response=reply.response, values=reply.values)

@@ -34,6 +34,10 @@ class Settings(BaseSettings):
     relay_secret: str = Field("", env="WEGWIJS_RELAY_SECRET")
     # Only for local plain-HTTP development: the console cookie without the Secure flag.
     console_insecure_cookie: bool = Field(False, env="WEGWIJS_CONSOLE_INSECURE_COOKIE")
+    # Days a conversation with the bot alone is kept after its last message; partners set
+    # their own periods for conversations handed to them (see bot.privacy.retention).
+    conversation_retention_days: int = Field(30, env="WEGWIJS_CONVERSATION_RETENTION_DAYS")
+    retention_interval_minutes: int = Field(60, env="WEGWIJS_RETENTION_INTERVAL_MINUTES")
     # The municipality whose partners receive conversations that name none.
     default_municipality: str = Field("", env="WEGWIJS_DEFAULT_MUNICIPALITY")
 

@@ -36,7 +36,7 @@ from bot.channels.tokens import issue_token, new_conversation_id, verify_token
 from bot.channels.validation import InvalidMessage, clean_metadata, clean_text
 from bot.content.access import current_catalog
 from bot.content.render import render
-from bot.privacy.erasure import erase_tracker
+from bot.privacy.erasure import erase_conversation
 from bot.settings import get_settings
 
 logger = logging.getLogger(__name__)
@@ -234,7 +234,7 @@ class WebChatInput(InputChannel):
             agent = self._agent()
             if conversation_id and agent is not None:
                 async with agent.lock_store.lock(conversation_id):
-                    count = erase_tracker(agent.tracker_store, conversation_id)
+                    count = erase_conversation(agent.tracker_store, conversation_id)
                 logger.info("conversation ended and erased by the user", extra={"count": count})
                 self._limiter.forget(conversation_id)
                 await sio.emit("conversation_ended", {}, room=conversation_id)

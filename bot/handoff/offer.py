@@ -10,9 +10,11 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.content.catalog import Catalog
+from bot.handoff.models import Handoff
 from bot.partners.hours import is_open, next_opening
 from bot.partners.models import Organisation
 from bot.partners.routing import FALLBACK_KIND, route
@@ -29,6 +31,25 @@ def topic_of(catalog: Catalog, intents: list[str]) -> str | None:
     return next((name for name in reversed(intents) if name in catalog.topics), None)
 
 
+CONFIDENTIAL = "confidential"  # the slot value that stands for any confidential topic
+
+
+def is_confidential(catalog: Catalog, topic: str | None) -> bool:
+    info = catalog.topics.get(topic or "")
+    return topic == CONFIDENTIAL or bool(info and info.confidential)
+
+
+def confidential_partner(db: Session, conversation_id: str) -> Organisation | None:
+    """The partner a confidential conversation was given to; it stays the only one."""
+    organisation_id = db.execute(
+        select(Handoff.organisation_id)
+        .where(Handoff.conversation_id == conversation_id, Handoff.confidential.is_(True))
+        .order_by(Handoff.created_at.desc())
+        .limit(1)
+    ).scalar_one_or_none()
+    return db.get(Organisation, organisation_id) if organisation_id else None
+
+
 def partner_for(
     db: Session, catalog: Catalog, *, municipality: str, topic: str | None, language: str
 ) -> Organisation | None:
@@ -43,8 +64,7 @@ def partner_for(
 
 
 def offer_response(catalog: Catalog, topic: str | None) -> str:
-    info = catalog.topics.get(topic or "")
-    confidential = bool(info and info.confidential)
+    confidential = is_confidential(catalog, topic)
     return "utter_handoff_offer_confidential" if confidential else "utter_handoff_offer"
 
 

@@ -13,6 +13,9 @@ from typing import Any
 
 from rasa.core.tracker_store import InMemoryTrackerStore, SQLTrackerStore
 
+from bot.db.base import session_scope
+from bot.privacy.records import erase_records
+
 logger = logging.getLogger(__name__)
 ERASE_SLOT = "erase_requested"
 
@@ -35,7 +38,14 @@ def erase_tracker(store: Any, sender_id: str) -> int:
     raise TypeError(f"erasure is not implemented for {type(inner).__name__}")
 
 
+def erase_conversation(store: Any, sender_id: str) -> int:
+    """Erase the conversation everywhere: Rasa's tracker and Wegwijs' own records."""
+    with session_scope() as db:
+        erase_records(db, sender_id)
+    return erase_tracker(store, sender_id)
+
+
 def erase_if_requested(store: Any, tracker: Any) -> None:
     if tracker.get_slot(ERASE_SLOT):
-        count = erase_tracker(store, tracker.sender_id)
+        count = erase_conversation(store, tracker.sender_id)
         logger.info("conversation erased on request", extra={"count": count})

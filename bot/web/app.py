@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -9,6 +10,7 @@ from fastapi.staticfiles import StaticFiles
 
 from bot.console.api import install as install_console_api
 from bot.logging_setup import configure_logging
+from bot.privacy.schedule import retention_loop
 from bot.settings import get_settings
 from bot.web.security import SecurityHeaders
 from bot.web.widget_views import router as widget_router
@@ -24,6 +26,19 @@ def create_app() -> FastAPI:
     app.include_router(widget_router)
     install_console_api(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    retention: list[asyncio.Task] = []
+
+    @app.on_event("startup")
+    async def start_retention() -> None:
+        if settings.retention_interval_minutes > 0:
+            loop = retention_loop(settings.retention_interval_minutes)
+            retention.append(asyncio.create_task(loop))
+
+    @app.on_event("shutdown")
+    async def stop_retention() -> None:
+        for task in retention:
+            task.cancel()
 
     @app.get("/health", include_in_schema=False)
     async def health() -> dict:

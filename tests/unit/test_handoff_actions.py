@@ -43,6 +43,28 @@ def test_confidential_topic_gets_the_discreet_offer_for_coc_only(wegwijs_db):
     seed()
     messages, events = offer(["lhbt_support", "ask_human"], language="fa")
     assert messages[0]["response"] == "utter_handoff_offer_confidential"
+    assert slots_set(events) == {
+        "handoff_partner": "lindewaard-coc",
+        "handoff_topic": "confidential",
+    }
+
+
+def test_a_confidential_conversation_goes_only_to_its_partner_later_too(wegwijs_db):
+    seed()
+    slots = {"language": "fa", "municipality": "lindewaard"}
+    consent = make_tracker(
+        "affirm",
+        slots={**slots, "handoff_partner": "lindewaard-coc", "handoff_topic": "confidential"},
+    )
+    run(ActionStartHandoff(), consent)
+    with session_factory(wegwijs_db)() as db:
+        handoff = db.execute(select(Handoff)).scalar_one()
+        assert handoff.confidential and handoff.topic is None
+        handoff.state = "closed"
+        db.commit()
+    # Later the same conversation asks about housing: still COC, still the discreet offer.
+    messages, events = offer(["lhbt_support", "housing", "ask_human"], language="fa")
+    assert messages[0]["response"] == "utter_handoff_offer_confidential"
     assert slots_set(events)["handoff_partner"] == "lindewaard-coc"
 
 
