@@ -13,7 +13,7 @@ TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/
 	$(wildcard bot/nlu/*.py bot/language/*.py bot/language/lexicon/*.txt) content/languages.yml
 MODEL_STAMP := models/.trained
 
-.PHONY: help setup train run test test-fast lint types validate bench retention browser-deps clean
+.PHONY: help setup train run test test-fast lint types validate audit bench retention browser-deps clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -59,7 +59,11 @@ lint: $(VENV)/.installed ## ruff lint and format check
 types: $(VENV)/.installed ## mypy
 	$(VENV)/bin/mypy bot actions
 
-test: $(MODEL_STAMP) browser-deps ## set up and run every test
+audit: ## check requirements.lock for known vulnerabilities (pip-audit, in .venv-tools)
+	bash scripts/audit.sh
+
+test: $(MODEL_STAMP) browser-deps ## audit the dependencies, set up and run every test
+	AUDIT_UNREACHABLE_OK=1 bash scripts/audit.sh
 	$(MAKE) --no-print-directory validate
 	$(PY) -m pytest -q tests
 	$(RASA) test core --stories tests/conversations --model models/wegwijs.tar.gz \

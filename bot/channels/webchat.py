@@ -47,7 +47,7 @@ SYSTEM_RESPONSES = {
     "not_text": "utter_technical_problem",
     "rate_limited": "utter_slow_down",
     "no_session": "utter_technical_problem",
-    "unavailable": "utter_technical_problem",
+    "unavailable": "utter_service_unavailable",
 }
 
 
@@ -116,7 +116,9 @@ class WebChatInput(InputChannel):
     def _agent(self) -> Any:
         return getattr(self.app.ctx, "agent", None) if self.app else None
 
-    async def _system_message(self, sid: str, code: str, language: str | None) -> None:
+    async def _system_message(
+        self, sid: str, code: str, language: str | None, client_id: str | None = None
+    ) -> None:
         catalog = current_catalog()
         chosen = language if language and catalog.supported(language) else None
         values = {"max_characters": self._settings.max_message_chars}
@@ -124,7 +126,20 @@ class WebChatInput(InputChannel):
             catalog, SYSTEM_RESPONSES[code], chosen or catalog.default_language, values=values
         )
         if message:
-            await self.sio.emit("system_message", {"code": code, **message}, to=sid)
+            extra = {"client_id": client_id} if client_id else {}
+            await self.sio.emit("system_message", {"code": code, **message, **extra}, to=sid)
+
+    async def _handle(
+        self, message: UserMessage, on_new_message: Callable[[UserMessage], Awaitable[Any]]
+    ) -> None:
+        conversation_id = message.sender_id
+        held_by_person = await follow_owner(self._agent(), conversation_id)
+        if not held_by_person:
+            await self.sio.emit("typing", {"active": True}, room=conversation_id)
+        try:
+            await on_new_message(message)
+        finally:
+            await self.sio.emit("typing", {"active": False}, room=conversation_id)
 
     async def _send_transcript(self, sid: str, conversation_id: str) -> None:
         agent = self._agent()
@@ -176,7 +191,11 @@ class WebChatInput(InputChannel):
             await sio.emit(
                 "session_confirm", {"token": issue_token(secret, conversation_id)}, to=sid
             )
-            await self._send_transcript(sid, conversation_id)
+            try:
+                await self._send_transcript(sid, conversation_id)
+            except Exception as error:
+                logger.error("transcript unavailable", extra={"error_type": type(error).__name__})
+                await self._system_message(sid, "unavailable", metadata.get("language"))
 
         @sio.on("user_uttered")
         async def user_uttered(sid: str, data: Any) -> None:
@@ -203,29 +222,23 @@ class WebChatInput(InputChannel):
             if text.startswith("/") and isinstance(display, str):
                 with contextlib.suppress(InvalidMessage):
                     metadata["display"] = clean_text(display, 200)
+            message = UserMessage(
+                text,
+                WebChatOutput(sio),
+                conversation_id,
+                input_channel=self.name(),
+                metadata=metadata,
+            )
             try:
-                held_by_person = await follow_owner(self._agent(), conversation_id)
+                await self._handle(message, on_new_message)
             except Exception as error:
-                # Without the ownership record the bot might talk over a person: refuse.
-                logger.error(
-                    "ownership record unavailable", extra={"error_type": type(error).__name__}
+                # The database is unreachable (Wegwijs' records or Rasa's tracker store): refuse
+                # the turn instead of answering from a blank in-memory copy. The widget keeps
+                # the message and sends it again.
+                logger.error("turn refused", extra={"error_type": type(error).__name__})
+                await self._system_message(
+                    sid, "unavailable", language, client_id=metadata.get("client_id")
                 )
-                await self._system_message(sid, "unavailable", language)
-                return
-            if not held_by_person:
-                await sio.emit("typing", {"active": True}, room=conversation_id)
-            try:
-                await on_new_message(
-                    UserMessage(
-                        text,
-                        WebChatOutput(sio),
-                        conversation_id,
-                        input_channel=self.name(),
-                        metadata=metadata,
-                    )
-                )
-            finally:
-                await sio.emit("typing", {"active": False}, room=conversation_id)
 
         @sio.on("end_conversation")
         async def end_conversation(sid: str, data: Any = None) -> None:

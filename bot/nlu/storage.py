@@ -1,7 +1,8 @@
 """Saving and loading scikit-learn models inside a Rasa model, without pickle.
 
-skops refuses to build any type it was not told to trust; Wegwijs trusts only types from
-scikit-learn, NumPy and SciPy, so a tampered model file cannot run code when it is loaded.
+skops refuses to build any type it was not told to trust; beyond skops' own safe defaults,
+Wegwijs trusts only the exact types its models contain (no module prefixes: `builtins.`
+alone would admit `exec`), so a tampered model file cannot run code when it is loaded.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 
-TRUSTED_MODULES = ("sklearn.", "numpy.", "scipy.", "builtins.")
+TRUSTED_TYPES = frozenset({"scipy.sparse._csr.csr_matrix"})
 
 
 def save_model(model: Any, path: Path) -> None:
@@ -23,7 +24,7 @@ def save_model(model: Any, path: Path) -> None:
 
 def load_model(path: Path) -> Any:
     types = sio.get_untrusted_types(file=path)
-    refused = [name for name in types if not name.startswith(TRUSTED_MODULES)]
+    refused = [name for name in types if name not in TRUSTED_TYPES]
     if refused:
         raise ValueError(f"refusing to load a model with untrusted types: {refused}")
     return sio.load(path, trusted=types)

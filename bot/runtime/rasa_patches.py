@@ -17,6 +17,7 @@ import rasa.core.actions.action as rasa_action
 import rasa.utils.io as rasa_io
 from rasa.core.actions.action import RemoteAction, create_bot_utterance
 from rasa.core.processor import MessageProcessor
+from rasa.core.tracker_store import FailSafeTrackerStore
 from rasa.shared.core.events import Event
 from rasa.shared.exceptions import RasaException
 
@@ -86,6 +87,32 @@ def _validate_action_result(self: RemoteAction, result: dict) -> bool:
     return True
 
 
+def _failing_closed(method_name: str) -> Any:
+    """A FailSafeTrackerStore method that raises instead of forking into memory.
+
+    Rasa's fail-safe store answers a failed read with an empty tracker and keeps a failed
+    write in memory: the bot would silently start over and lose what it accepted. Wegwijs
+    refuses the turn instead (the channel tells the user); only the error type is logged,
+    since database errors quote the conversation id.
+    """
+
+    async def call(self: FailSafeTrackerStore, *args: Any) -> Any:
+        try:
+            return await getattr(self._tracker_store, method_name)(*args)
+        except Exception as error:
+            logger.error(
+                "tracker store unavailable",
+                extra={"action": method_name, "error_type": type(error).__name__},
+            )
+            raise TrackerStoreUnavailable from None
+
+    return call
+
+
+class TrackerStoreUnavailable(RasaException):
+    """The conversation could not be read or saved; the turn is refused."""
+
+
 def apply(settings: Settings) -> None:
     global _applied
     if _applied:
@@ -99,4 +126,6 @@ def apply(settings: Settings) -> None:
     MessageProcessor.save_tracker = _erasing_after_save(  # type: ignore[method-assign]
         MessageProcessor.save_tracker
     )
+    for method_name in ("retrieve", "retrieve_full_tracker", "save"):
+        setattr(FailSafeTrackerStore, method_name, _failing_closed(method_name))
     _applied = True

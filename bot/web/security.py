@@ -39,6 +39,6 @@ class SecurityHeaders(BaseHTTPMiddleware):
         answer = await call_next(request)
         for name, value in self._headers.items():
             answer.headers.setdefault(name, value)
-        if request.url.path.startswith("/api/"):
+        if request.scope["path"].startswith("/api/"):
             answer.headers["Cache-Control"] = "no-store"
         return answer

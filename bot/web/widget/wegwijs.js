@@ -22,6 +22,7 @@
     exitUrl: script.dataset.exitUrl || "https://www.knmi.nl/",
   };
   var storageKey = "wegwijs:" + (config.municipality || "default");
+  var RETRY_MS = 10000;
   var URL_PATTERN = /(https?:\/\/[^\s<>"')\]]+[^\s<>"')\].,;:!?])/g;
 
   var ui = null;          // {languages: {code: {name, direction}}, strings: {code: {...}}}
@@ -248,7 +249,7 @@
     var pending = state.outbox.slice();
     state.outbox = [];
     pending.forEach(function (message) {
-      state.messages.push({ id: message.id, client_id: message.client_id, role: "user", text: message.text });
+      state.messages.push({ id: message.id, client_id: message.client_id, role: "user", text: message.text, payload: message.payload });
       socket.emit("user_uttered", {
         message: message.payload,
         client_id: message.client_id,
@@ -257,6 +258,19 @@
     });
     save();
     render();
+  }
+
+  // The server could not accept a message (its database is unreachable): keep it in the
+  // outbox and send it again a little later, so nothing the user wrote is lost.
+  function requeue(clientId) {
+    var index = -1;
+    state.messages.forEach(function (message, i) { if (message.client_id === clientId) { index = i; } });
+    if (index < 0) { return; }
+    var message = state.messages.splice(index, 1)[0];
+    state.outbox.push({ id: message.id, client_id: clientId, role: "user", text: message.text,
+      payload: message.payload || message.text, pending: true });
+    save();
+    setTimeout(flush, RETRY_MS);
   }
 
   function chooseLanguage(code) {
@@ -301,7 +315,10 @@
       var role = sender === "person" || sender === "system" ? sender : "bot";
       addMessage(Object.assign({ role: role }, message));
     });
-    socket.on("system_message", function (message) { addMessage(Object.assign({ role: "system" }, message)); });
+    socket.on("system_message", function (message) {
+      if (message.code === "unavailable" && message.client_id) { requeue(message.client_id); }
+      addMessage(Object.assign({ role: "system" }, message));
+    });
     socket.on("typing", function (data) { el.typing.hidden = !(data && data.active); });
     socket.on("conversation_ended", function () { wipe(); render(); setStatus(t("ended")); });
     socket.on("disconnect", function () { offlineTimer = setTimeout(function () { setStatus(t("offline")); }, 2000); });
