@@ -63,7 +63,7 @@ def test_arabic_right_to_left_and_reload(page, stack):
     ask(page, "شكرا")
 
 
-def test_hostile_text_is_shown_as_text(page, stack):
+def test_D1_hostile_text_is_shown_as_text(page, stack):
     open_widget(page, stack)
     hostile = '<img src=x onerror="alert(1)"><script>alert(2)</script>'
     ask(page, hostile)
@@ -73,7 +73,7 @@ def test_hostile_text_is_shown_as_text(page, stack):
     assert page.dialogs == []
 
 
-def test_end_and_clear_leaves_nothing_on_the_device(page, stack):
+def test_B8_end_and_clear_leaves_nothing_on_the_device(page, stack):
     open_widget(page, stack)
     ask(page, "ik zoek vrijwilligerswerk")
     assert storage_keys(page)

@@ -40,7 +40,7 @@ def secret(stack):
     return {"X-Wegwijs-Action-Secret": stack.env["WEGWIJS_ACTION_SECRET"]}
 
 
-def test_without_the_secret_nothing_is_answered(actions_url):
+def test_C1_without_the_secret_nothing_is_answered(actions_url):
     assert (
         requests.post(
             f"{actions_url}/webhook", json=action_call("action_show_menu"), timeout=10
@@ -60,7 +60,7 @@ def test_with_the_secret_an_action_runs(actions_url, secret):
     assert answer.json()["responses"][0]["response"] == "utter_menu"
 
 
-def test_errors_do_not_echo_the_conversation(actions_url, secret, stack):
+def test_C2_errors_do_not_echo_the_conversation(actions_url, secret, stack):
     broken = action_call(
         "action_resolve_context",
         text=CANARY,
@@ -72,7 +72,7 @@ def test_errors_do_not_echo_the_conversation(actions_url, secret, stack):
     assert CANARY not in stack.log_path("actions").read_text(errors="replace")
 
 
-def test_compressed_bodies_are_refused(actions_url, secret):
+def test_C3_compressed_bodies_are_refused(actions_url, secret):
     body = zlib.compress(b'{"next_action": "action_show_menu"}' + b" " * 1_000_000)
     answer = requests.post(
         f"{actions_url}/webhook",
@@ -83,7 +83,7 @@ def test_compressed_bodies_are_refused(actions_url, secret):
     assert answer.status_code == 415
 
 
-def test_oversized_bodies_are_refused(actions_url, secret):
+def test_C3_oversized_bodies_are_refused(actions_url, secret):
     answer = requests.post(
         f"{actions_url}/webhook", data=b"x" * 2_000_000, headers=secret, timeout=10
     )

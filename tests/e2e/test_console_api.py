@@ -38,7 +38,7 @@ def waiting(stack):
     return caseworker, new[0]
 
 
-def test_cookie_is_http_only_strict_and_secure(stack):
+def test_G6_cookie_is_http_only_strict_and_secure(stack):
     email, password = seed_caseworker(stack, MUNICIPAL)
     answer = requests.post(
         f"{stack.web_url}/api/login", json={"email": email, "password": password}, timeout=10
@@ -48,7 +48,7 @@ def test_cookie_is_http_only_strict_and_secure(stack):
     assert answer.headers["cache-control"] == "no-store"
 
 
-def test_wrong_password_and_throttling_per_account(stack):
+def test_A7_wrong_password_and_throttling_per_account(stack):
     email, password = seed_caseworker(stack, MUNICIPAL)
     client = ConsoleClient(stack.web_url)
     codes = [client.login(email, "wrong").json()["error"] for _ in range(5)]
@@ -57,7 +57,7 @@ def test_wrong_password_and_throttling_per_account(stack):
     assert (locked.status_code, locked.json()) == (429, {"error": "too_many_attempts"})
 
 
-def test_coordinator_needs_the_one_time_code(stack):
+def test_A7_coordinator_needs_the_one_time_code(stack):
     email, password = seed_caseworker(stack, MUNICIPAL, role="coordinator")
     answer = ConsoleClient(stack.web_url).login(email, password)
     assert (answer.status_code, answer.json()) == (401, {"error": "totp_required"})
@@ -70,7 +70,7 @@ def test_writes_without_the_csrf_token_are_refused(stack, waiting):
     assert caseworker.get(f"/api/handoffs/{handoff['id']}").json()["handoff"]["state"] == "waiting"
 
 
-def test_not_logged_in_and_made_up_ids(stack):
+def test_A3_not_logged_in_and_made_up_ids(stack):
     anonymous = requests.get(f"{stack.web_url}/api/handoffs", timeout=10)
     assert (anonymous.status_code, anonymous.json()) == (401, {"error": "not_logged_in"})
     caseworker = signed_in(stack, MUNICIPAL)
@@ -102,7 +102,7 @@ def test_bad_replies_stale_tabs_and_closed_conversations(stack, waiting):
     assert detail["handoff"]["state"] == "closed"
 
 
-def test_coordinator_sees_team_and_audit_without_message_text(stack, waiting):
+def test_A8_coordinator_sees_team_and_audit_without_message_text(stack, waiting):
     caseworker, handoff = waiting
     caseworker.get(f"/api/handoffs/{handoff['id']}")
     coordinator = signed_in(stack, MUNICIPAL, role="coordinator")

@@ -81,11 +81,11 @@ class TestBadInput:
             answer = stack.send(new_sender(), text)
             assert answer.status_code == 400 and answer.json()["error"] == "empty"
 
-    def test_huge_message_is_refused_clearly(self, stack):
+    def test_D4_huge_message_is_refused_clearly(self, stack):
         answer = stack.send(new_sender(), "a" * 100_000)
         assert answer.status_code == 413 and answer.json()["error"] == "too_long"
 
-    def test_nul_and_control_characters_are_refused(self, stack):
+    def test_D6_nul_and_control_characters_are_refused(self, stack):
         answer = stack.send(new_sender(), "hallo\x00 wereld")
         assert answer.status_code == 400 and answer.json()["error"] == "invalid_characters"
 
@@ -103,7 +103,7 @@ class TestBadInput:
         )
         assert answer.status_code == 400
 
-    def test_invalid_sender_ids_never_reach_the_tracker_store(self, stack):
+    def test_D7_invalid_sender_ids_never_reach_the_tracker_store(self, stack):
         for sender in ("x" * 300, "../etc", "a'; drop table events;--", "short"):
             assert stack.send(sender, "hallo").status_code == 400
 
@@ -148,7 +148,7 @@ def stored_events(stack, sender: str) -> int:
         ]
 
 
-def test_delete_my_data_erases_the_conversation(stack):
+def test_G4_delete_my_data_erases_the_conversation(stack):
     sender = new_sender()
     stack.say(sender, "ik zoek werk", {"language": "nl"})
     assert stored_events(stack, sender) > 0

@@ -39,7 +39,7 @@ def test_conversation_with_server_issued_id(chat):
     run(scenario())
 
 
-def test_made_up_or_stolen_ids_get_nothing_of_another_conversation(chat):
+def test_B1_made_up_or_stolen_ids_get_nothing_of_another_conversation(chat):
     async def scenario():
         victim = chat()
         victim_token = await victim.start()
@@ -67,7 +67,7 @@ def test_made_up_or_stolen_ids_get_nothing_of_another_conversation(chat):
     run(scenario())
 
 
-def test_foreign_origin_is_refused(chat):
+def test_B4_foreign_origin_is_refused(chat):
     async def scenario():
         client = chat(origin="https://evil.example")
         with pytest.raises(socketio.exceptions.ConnectionError):
@@ -76,7 +76,7 @@ def test_foreign_origin_is_refused(chat):
     run(scenario())
 
 
-def test_reload_keeps_the_conversation(chat):
+def test_B6_reload_keeps_the_conversation(chat):
     async def scenario():
         first = chat()
         token = await first.start()
@@ -93,7 +93,7 @@ def test_reload_keeps_the_conversation(chat):
     run(scenario())
 
 
-def test_oversized_frame_is_refused_without_harming_others(chat):
+def test_D4_oversized_frame_is_refused_without_harming_others(chat):
     async def scenario():
         bystander = chat()
         await bystander.start()
@@ -120,7 +120,7 @@ def test_oversized_frame_is_refused_without_harming_others(chat):
         ("not a dict", "not_text"),
     ],
 )
-def test_malformed_messages_get_a_translated_refusal(chat, payload, code):
+def test_D6_D9_malformed_messages_get_a_translated_refusal(chat, payload, code):
     async def scenario():
         client = chat()
         await client.start(language="ar")
@@ -135,7 +135,7 @@ def test_malformed_messages_get_a_translated_refusal(chat, payload, code):
     run(scenario())
 
 
-def test_rate_limit_per_conversation(chat, stack):
+def test_F4_rate_limit_per_conversation(chat, stack):
     async def scenario():
         client = chat()
         await client.start()
@@ -149,7 +149,7 @@ def test_rate_limit_per_conversation(chat, stack):
     run(scenario())
 
 
-def test_end_conversation_erases_it(chat):
+def test_B8_G4_end_conversation_erases_it(chat):
     async def scenario():
         client = chat()
         token = await client.start()

@@ -149,7 +149,7 @@ def test_unsupported_language_answer_languages():
     assert messages[0]["in_languages"] == ["ar", "fa", "nl", "en"]
 
 
-def test_session_start_carries_only_the_language_and_municipality():
+def test_B7_session_start_carries_only_the_language_and_municipality():
     tracker = make_tracker(
         slots={
             "language": "fa",

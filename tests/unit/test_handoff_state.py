@@ -116,7 +116,7 @@ def test_the_database_refuses_a_second_open_handoff(make_session, organisations)
             db.commit()
 
 
-def test_double_click_from_two_processes_gives_one_handoff(make_session, organisations):
+def test_C6_double_click_from_two_processes_gives_one_handoff(make_session, organisations):
     org, _ = organisations
     barrier = threading.Barrier(2)
     results = []
@@ -160,7 +160,7 @@ def test_two_caseworkers_claim_at_once_one_wins(make_session, organisations):
     assert sorted(outcomes) == ["lost", "won"]
 
 
-def test_another_organisation_cannot_see_or_claim(make_session, organisations):
+def test_A1_another_organisation_cannot_see_or_claim(make_session, organisations):
     org, other = organisations
     with make_session() as db:
         handoff = request(db, organisation=org)
