@@ -25,7 +25,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from bot.channels.ratelimit import SlidingWindowLimiter
 from bot.console import accounts, relay_client, service
 from bot.console.events import event_stream
-from bot.console.models import Caseworker
+from bot.console.models import AuditRecord, Caseworker
 from bot.db.base import session_scope, utcnow
 from bot.handoff import service as handoffs
 from bot.handoff.service import HandoffError
@@ -74,20 +74,35 @@ class Duty(BaseModel):
 
 @contextmanager
 def _signed_in(request: Request, write: bool = False) -> Iterator[tuple[Session, Caseworker]]:
-    """A transaction for a logged-in caseworker; writes also need the CSRF token."""
-    with session_scope() as db:
-        found = accounts.session_for(db, request.cookies.get(COOKIE))
-        if found is None:
-            raise ApiError("not_logged_in")
-        session, actor = found
-        if write:
-            given = request.headers.get(CSRF_HEADER, "")
-            if not hmac.compare_digest(given.encode(), session.csrf_token.encode()):
-                raise ApiError("csrf")
-            if not _write_limiter.allow(str(actor.id)):
-                raise ApiError("rate_limited")
-        actor.last_seen = utcnow()
-        yield db, actor
+    """A transaction for a logged-in caseworker; writes also need the CSRF token.
+
+    A request for a conversation the caller may not see is audited as "denied" (without the
+    id: the caller's organisation must not learn which ids exist elsewhere).
+    """
+    denied: tuple[Any, Any] | None = None
+    try:
+        with session_scope() as db:
+            found = accounts.session_for(db, request.cookies.get(COOKIE))
+            if found is None:
+                raise ApiError("not_logged_in")
+            session, actor = found
+            if write:
+                given = request.headers.get(CSRF_HEADER, "")
+                if not hmac.compare_digest(given.encode(), session.csrf_token.encode()):
+                    raise ApiError("csrf")
+                if not _write_limiter.allow(str(actor.id)):
+                    raise ApiError("rate_limited")
+            actor.last_seen = utcnow()
+            try:
+                yield db, actor
+            except HandoffError as error:
+                if error.code == "not_found":
+                    denied = (actor.organisation_id, actor.id)
+                raise
+    finally:
+        if denied:  # recorded after the failed transaction rolled back
+            with session_scope() as db:
+                db.add(AuditRecord(organisation_id=denied[0], actor_id=denied[1], action="denied"))
 
 
 def _me(db: Session, actor: Caseworker, csrf: str) -> dict[str, Any]:
