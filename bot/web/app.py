@@ -12,6 +12,7 @@ from bot.console.api import install as install_console_api
 from bot.logging_setup import configure_logging
 from bot.privacy.schedule import retention_loop
 from bot.settings import get_settings
+from bot.web.console_views import router as console_router
 from bot.web.security import SecurityHeaders
 from bot.web.widget_views import router as widget_router
 
@@ -24,6 +25,7 @@ def create_app() -> FastAPI:
     app = FastAPI(title="Wegwijs", openapi_url="/api/openapi.json", docs_url=None, redoc_url=None)
     app.add_middleware(SecurityHeaders, settings=settings)
     app.include_router(widget_router)
+    app.include_router(console_router)
     install_console_api(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
