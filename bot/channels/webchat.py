@@ -23,6 +23,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
+from rasa.shared.core.events import UserUttered
 from sanic import Blueprint, Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
@@ -49,6 +50,19 @@ SYSTEM_RESPONSES = {
     "no_session": "utter_technical_problem",
     "unavailable": "utter_service_unavailable",
 }
+
+
+def _expired(tracker: Any, domain: Any) -> bool:
+    """Idle longer than the session expiry: a shared phone must not show the old chat.
+
+    A conversation that a person holds is never hidden: its reply must be there when the
+    newcomer comes back.
+    """
+    if tracker.is_paused():
+        return False
+    minutes = domain.session_config.session_expiration_time if domain else 0
+    last = tracker.get_last_event_for(UserUttered)
+    return bool(minutes and last and time.time() - last.timestamp > minutes * 60)
 
 
 class WebChatOutput(OutputChannel):
@@ -146,7 +160,7 @@ class WebChatInput(InputChannel):
         messages: list[dict[str, Any]] = []
         if agent is not None and agent.tracker_store is not None:
             tracker = await agent.tracker_store.retrieve(conversation_id)
-            if tracker is not None:
+            if tracker is not None and not _expired(tracker, agent.domain):
                 messages = transcript([event.as_dict() for event in tracker.events])
         await self.sio.emit("transcript", {"messages": messages}, to=sid)
 

@@ -25,7 +25,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from bot.channels.ratelimit import SlidingWindowLimiter
 from bot.console import accounts, relay_client, service
 from bot.console.events import event_stream
-from bot.console.models import AuditRecord, Caseworker
+from bot.console.models import COORDINATOR, AuditRecord, Caseworker
 from bot.db.base import session_scope, utcnow
 from bot.handoff import service as handoffs
 from bot.handoff.service import HandoffError
@@ -224,6 +224,9 @@ def add_note(handoff_id: str, body: Text, request: Request) -> dict[str, Any]:
 def _end(handoff_id: str, request: Request, action: str) -> dict[str, Any]:
     with _signed_in(request, write=True) as (db, actor):
         handoff = service.visible_handoff(db, actor, handoff_id)
+        taken_by_another = handoff.state == "human" and handoff.claimed_by != actor.id
+        if action == "closed" and taken_by_another and actor.role != COORDINATOR:
+            raise HandoffError("not_yours")  # a coordinator may close a colleague's case
         change = handoffs.release if action == "released" else handoffs.close
         change(
             db, handoff_id=handoff.id, caseworker_id=actor.id, organisation_id=actor.organisation_id

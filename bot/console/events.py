@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
+from datetime import timezone
 from typing import Any
 
 from fastapi import Request
@@ -24,6 +26,7 @@ from bot.db.base import session_scope
 from bot.handoff.models import HUMAN, Handoff
 
 TICK_SECONDS = 1.0
+CLOCK_SLACK_SECONDS = 2.0
 KEEPALIVE_TICKS = 15
 
 
@@ -31,10 +34,25 @@ KEEPALIVE_TICKS = 15
 class _Seen:
     queue: str = ""
     message_counts: dict[uuid.UUID, int] = field(default_factory=dict)
+    started: float = field(default_factory=time.time)
 
 
 def _sse(event: str, data: Any) -> str:
     return f"event: {event}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
+
+
+def _before_claim(messages: list[dict[str, Any]], handoff: Handoff, seen: _Seen) -> int:
+    """How many messages the caller already has when a claimed handoff is first seen.
+
+    A handoff claimed while this stream was open is sent from its claim on, so a message
+    written between the claim and this check is not missed (the page drops duplicates).
+    """
+    claimed = (
+        handoff.claimed_at.replace(tzinfo=timezone.utc).timestamp() if handoff.claimed_at else 0
+    )
+    if claimed < seen.started:
+        return len(messages)
+    return sum(1 for message in messages if message["at"] < claimed - CLOCK_SLACK_SECONDS)
 
 
 def _tick(token: str, caseworker_id: uuid.UUID, seen: _Seen) -> list[str] | None:
@@ -62,7 +80,8 @@ def _tick(token: str, caseworker_id: uuid.UUID, seen: _Seen) -> list[str] | None
             known = seen.message_counts.get(handoff.id)
             if known is None:
                 service.audit(db, actor, "read_conversation_live", handoff.id)
-            elif len(messages) > known:
+                known = _before_claim(messages, handoff, seen)
+            if len(messages) > known:
                 out.append(
                     _sse("messages", {"handoff_id": str(handoff.id), "messages": messages[known:]})
                 )

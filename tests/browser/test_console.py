@@ -182,7 +182,13 @@ def test_take_a_conversation_answer_and_hand_back(page, stack, caseworker, newco
     person.write("Ik heb een diploma uit Syrië.")
     answer = page.locator(".cw-msg-user .cw-msg-text", has_text="diploma uit Syrië")
     expect(answer).to_have_count(1, timeout=15000)
+    page.wait_for_timeout(3000)  # past the console's one extra read after claiming
+    person.write("Kunt u mij helpen?")
+    expect(page.locator(".cw-msg-user .cw-msg-text", has_text="Kunt u mij helpen?")).to_have_count(
+        1, timeout=15000
+    )
     expect(sent).to_have_count(1)
+    expect(answer).to_have_count(1)
     screenshot(page, "console-claimed")
 
     page.get_by_role("button", name=TEXTS["handoff"]["release"], exact=True).click()
