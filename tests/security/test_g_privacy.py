@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import time
 from datetime import timedelta
 
@@ -12,6 +11,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.console.models import AuditRecord, Note
 from bot.db.base import session_factory, utcnow
+from bot.evaluation.threads import run_coroutine
 from bot.handoff import service
 from bot.handoff.models import ConversationOwner, Handoff, Transition
 from bot.partners.routing import by_slug
@@ -25,7 +25,7 @@ DAY = 86400
 
 def store_conversation(store, sender: str, days_ago: float) -> None:
     event = UserUttered("canary-text", {"name": "greet"}, timestamp=time.time() - days_ago * DAY)
-    asyncio.run(store.save(DialogueStateTracker.from_events(sender, [event])))
+    run_coroutine(store.save(DialogueStateTracker.from_events(sender, [event])))
 
 
 def hand_over(db, sender: str, slug: str, *, confidential: bool, ended_days_ago: float | None):

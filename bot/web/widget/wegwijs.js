@@ -27,6 +27,7 @@
 
   var ui = null;          // {languages: {code: {name, direction}}, strings: {code: {...}}}
   var socket = null;
+  var leaving = false;
   var state = load();
   var el = {};
 
@@ -39,6 +40,7 @@
   }
 
   function save() {
+    if (leaving) { return; }
     try { sessionStorage.setItem(storageKey, JSON.stringify(state)); } catch (error) { /* private mode */ }
   }
 
@@ -336,6 +338,7 @@
   }
 
   function quickExit() {
+    leaving = true;  // nothing may be written back, not even by a late server event
     if (socket && socket.connected) { socket.emit("end_conversation", {}); }
     wipe();
     try { sessionStorage.removeItem(storageKey); } catch (error) { /* nothing stored */ }
