@@ -15,6 +15,7 @@ import sys
 
 import pyotp
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from bot.console.accounts import create_account, disable_account, normalise_email
 from bot.console.models import ROLES, Caseworker
@@ -33,6 +34,26 @@ def _password() -> str:
     return first
 
 
+def access_review(db: Session, organisation: Organisation) -> list[tuple[str, ...]]:
+    """Every account of one organisation, and nothing of any other."""
+    accounts = db.execute(
+        select(Caseworker)
+        .where(Caseworker.organisation_id == organisation.id)
+        .order_by(Caseworker.email)
+    ).scalars()
+    return [
+        (
+            account.email,
+            account.name,
+            account.role,
+            "disabled" if account.disabled else "active",
+            "yes" if account.totp_secret else "no",
+            account.last_seen.isoformat() + "Z" if account.last_seen else "never",
+        )
+        for account in accounts
+    ]
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bot.console.cli")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -44,6 +65,8 @@ def main(argv: list[str] | None = None) -> None:
     disable = commands.add_parser("disable")
     disable.add_argument("--email", required=True)
     commands.add_parser("organisations")
+    review = commands.add_parser("review")
+    review.add_argument("--organisation", required=True)
     args = parser.parse_args(argv)
     upgrade()
     with session_scope() as db:
@@ -66,6 +89,13 @@ def main(argv: list[str] | None = None) -> None:
             if account.totp_secret:
                 uri = pyotp.TOTP(account.totp_secret).provisioning_uri(account.email, "Wegwijs")
                 print(f"One-time codes: add this to an authenticator app: {uri}")
+        elif args.command == "review":
+            organisation = by_slug(db, args.organisation)
+            if organisation is None:
+                sys.exit(f"No organisation {args.organisation!r}.")
+            print("email\tname\trole\tstate\tsecond factor\tlast seen")
+            for row in access_review(db, organisation):
+                print("\t".join(row))
         else:
             email = normalise_email(args.email)
             account = db.execute(

@@ -71,3 +71,21 @@ def test_disabling_an_account_ends_its_sessions_at_once(db):
     assert accounts.session_for(db, session.token) is None
     with pytest.raises(accounts.LoginError):
         accounts.log_in(db, account.email, "correct horse battery")
+
+
+def test_A9_access_review_lists_one_organisation_only(db):
+    from bot.console.cli import access_review
+
+    make(db)
+    make(db, role="coordinator")
+    other = Organisation(slug="m", municipality="x", kind="municipality", name="M")
+    db.add(other)
+    db.flush()
+    accounts.create_account(
+        db, organisation=other, email="m@x.nl", name="M", password="correct horse battery"
+    )
+    rows = access_review(db, db.info["organisation"])
+    assert [(row[0], row[2], row[4]) for row in rows] == [
+        ("a.caseworker@x.nl", "caseworker", "no"),
+        ("a.coordinator@x.nl", "coordinator", "yes"),
+    ]
