@@ -6,15 +6,14 @@ with the shared relay secret, which appends the caseworker's message (or a trans
 such as "a staff member joined") to the tracker under the conversation lock and sends it to
 every open tab of that conversation.
 
-The database's ownership record is the truth; the tracker's pause follows it.
-`follow_owner` runs before each newcomer message: it pauses a conversation that a person
-owns and resumes one that is back with the bot, so a relay call that failed cannot leave
-the bot talking over a person, or silent for good.
+The database's ownership record is the truth; the tracker's pause follows it. Whenever Rasa
+fetches a tracker to handle a message (`bot.runtime.rasa_patches`), `pause_events` pauses a
+conversation that a person owns and resumes one that is back with the bot, so a relay call
+that failed cannot leave the bot talking over a person, or silent for good.
 """
 
 from __future__ import annotations
 
-import asyncio
 import hmac
 import logging
 from typing import Any
@@ -107,29 +106,20 @@ async def relay(agent: Any, sio: AsyncServer, body: dict[str, Any]) -> dict[str,
     return {"id": payload["id"], "at": uttered.timestamp}
 
 
-def _owner(conversation_id: str) -> str:
+def owner_now(conversation_id: str) -> str:
+    """The conversation's owner in the database (blocking: run it in an executor)."""
     with session_scope() as db:
         return owner_of(db, conversation_id)
 
 
-async def follow_owner(agent: Any, conversation_id: str) -> bool:
-    """Make the tracker's pause match the database; True when a person owns the conversation."""
-    owner = await asyncio.get_running_loop().run_in_executor(None, _owner, conversation_id)
+def pause_events(tracker: Any, owner: str) -> list[Any]:
+    """Events that make the tracker's pause match the ownership record (none if it does)."""
     held = owner in OPEN_STATES
-    async with agent.lock_store.lock(conversation_id):
-        tracker = await agent.tracker_store.retrieve(conversation_id)
-        if tracker is None or not tracker.events or tracker.is_paused() == held:
-            return held
-        fix = (
-            [ConversationPaused()]
-            if held
-            else [ConversationResumed(), ActionExecuted("action_listen")]
-        )
-        for event in fix:
-            tracker.update(event)
-        await agent.tracker_store.save(tracker)
-    logger.warning("conversation pause corrected from the ownership record")
-    return held
+    if not tracker.events or tracker.is_paused() == held:
+        return []
+    if held:
+        return [ConversationPaused()]
+    return [ConversationResumed(), ActionExecuted("action_listen")]
 
 
 def _valid(body: Any) -> dict[str, Any] | None:

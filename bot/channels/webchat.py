@@ -15,6 +15,7 @@ Events to the client: `session_confirm {token}`, `transcript {messages}`,
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
 import logging
@@ -32,11 +33,12 @@ from socketio import AsyncServer
 from bot.channels.history import transcript
 from bot.channels.messages import client_message
 from bot.channels.ratelimit import SlidingWindowLimiter
-from bot.channels.relay import add_relay_route, follow_owner
+from bot.channels.relay import add_relay_route, owner_now
 from bot.channels.tokens import issue_token, new_conversation_id, verify_token
 from bot.channels.validation import InvalidMessage, clean_metadata, clean_text
 from bot.content.access import current_catalog
 from bot.content.render import render
+from bot.handoff.models import OPEN_STATES
 from bot.privacy.erasure import erase_conversation
 from bot.settings import get_settings
 
@@ -147,8 +149,8 @@ class WebChatInput(InputChannel):
         self, message: UserMessage, on_new_message: Callable[[UserMessage], Awaitable[Any]]
     ) -> None:
         conversation_id = message.sender_id
-        held_by_person = await follow_owner(self._agent(), conversation_id)
-        if not held_by_person:
+        owner = await asyncio.get_running_loop().run_in_executor(None, owner_now, conversation_id)
+        if owner not in OPEN_STATES:  # while a person holds it, the bot is not "writing"
             await self.sio.emit("typing", {"active": True}, room=conversation_id)
         try:
             await on_new_message(message)

@@ -64,12 +64,12 @@ def _tick(token: str, caseworker_id: uuid.UUID, seen: _Seen) -> list[str] | None
             return None
         actor = found[1]
         handoffs = service.queue(db, actor)
-        for item in handoffs:
-            item.pop("waiting_seconds")  # changes every second; clients count themselves
-        snapshot = json.dumps(handoffs, sort_keys=True)
+        # waiting_seconds changes every second; only other changes are news.
+        steady = [{k: v for k, v in item.items() if k != "waiting_seconds"} for item in handoffs]
+        snapshot = json.dumps(steady, sort_keys=True)
         if snapshot != seen.queue:
             seen.queue = snapshot
-            out.append(_sse("queue", {"handoffs": service.queue(db, actor)}))
+            out.append(_sse("queue", {"handoffs": handoffs}))
         mine = db.execute(
             select(Handoff).where(Handoff.claimed_by == actor.id, Handoff.state == HUMAN)
         ).scalars()

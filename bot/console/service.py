@@ -66,7 +66,7 @@ def handoff_summary(db: Session, handoff: Handoff, actor: Caseworker) -> dict[st
         or handoff.topic,
         "language": handoff.language,
         "language_name": info.name if info else handoff.language,
-        "direction": info.direction if info else "ltr",
+        "direction": direction(handoff.language),
         "created_at": _iso(handoff.created_at),
         "waiting_seconds": int((utcnow() - handoff.created_at).total_seconds()),
         "claimed_by": {"id": str(claimed.id), "name": claimed.name} if claimed else None,
@@ -96,9 +96,7 @@ def conversation_events(db: Session, conversation_id: str) -> list[dict[str, Any
 
 
 def messages(handoff: Handoff, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    catalog = current_catalog()
-    info = catalog.languages.get(handoff.language)
-    user_direction = info.direction if info else "ltr"
+    user_direction = direction(handoff.language)
     result = []
     for entry in transcript(events):
         result.append(

@@ -9,6 +9,7 @@ conversation, an erasure the user asked for happens right after the turn is save
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from functools import lru_cache
 from typing import Any
@@ -21,6 +22,7 @@ from rasa.core.tracker_store import FailSafeTrackerStore
 from rasa.shared.core.events import Event
 from rasa.shared.exceptions import RasaException
 
+from bot.channels.relay import owner_now, pause_events
 from bot.logging_setup import configure_logging
 from bot.privacy.erasure import erase_if_requested
 from bot.settings import Settings
@@ -109,6 +111,27 @@ def _failing_closed(method_name: str) -> Any:
     return call
 
 
+def _following_the_owner(original: Any) -> Any:
+    """Fetch the tracker, then make its pause match who owns the conversation.
+
+    Runs for every channel, in the same fetch and under the same lock as the turn itself. A
+    database that cannot say who owns the conversation refuses the turn (the error
+    propagates): the bot must never guess and talk over a person.
+    """
+
+    async def fetch(self: MessageProcessor, sender_id: str, *args: Any, **kwargs: Any) -> Any:
+        tracker = await original(self, sender_id, *args, **kwargs)
+        owner = await asyncio.get_running_loop().run_in_executor(None, owner_now, sender_id)
+        events = pause_events(tracker, owner)
+        for event in events:
+            tracker.update(event)
+        if events:
+            logger.warning("conversation pause corrected from the ownership record")
+        return tracker
+
+    return fetch
+
+
 class TrackerStoreUnavailable(RasaException):
     """The conversation could not be read or saved; the turn is refused."""
 
@@ -125,6 +148,9 @@ def apply(settings: Settings) -> None:
     RemoteAction._validate_action_result = _validate_action_result  # type: ignore[method-assign]
     MessageProcessor.save_tracker = _erasing_after_save(  # type: ignore[method-assign]
         MessageProcessor.save_tracker
+    )
+    MessageProcessor.fetch_tracker_and_update_session = _following_the_owner(  # type: ignore[method-assign]
+        MessageProcessor.fetch_tracker_and_update_session
     )
     for method_name in ("retrieve", "retrieve_full_tracker", "save"):
         setattr(FailSafeTrackerStore, method_name, _failing_closed(method_name))

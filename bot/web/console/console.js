@@ -13,7 +13,6 @@
   var OPEN_STATES = ["waiting", "human"];
   var RECONNECT_MS = 3000;
   var STATUS_MS = 8000;
-  var CATCH_UP_MS = 2500;
 
   var texts = null;        // {languages: {code: {...}}}
   var language = storedLanguage();
@@ -611,13 +610,6 @@
       }
       say(doneKey);
       if (kind === "claim" && !el.replyOpen.hidden) { el.replyText.focus(); } else { el.detailTitle.focus(); }
-      if (kind === "claim") {
-        // The live stream starts following a claimed conversation at its next check; read the
-        // transcript once more after that, so nothing written in between is missed.
-        window.setTimeout(function () {
-          if (current && current.handoff.id === id && !loadingId) { loadHandoff(id, false); }
-        }, CATCH_UP_MS);
-      }
     }, function (error) {
       showError(error);
       // The state changed under us (a colleague was faster): show what it is now.
