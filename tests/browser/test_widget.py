@@ -134,10 +134,13 @@ def test_no_serious_accessibility_violations(page, stack, language):
 
 def test_keyboard_only(page, stack):
     page.goto(f"{stack.web_url}/demo")
+    # The widget builds itself after its texts arrive, which can be after the load event.
+    page.locator(".wegwijs-launcher").wait_for()
     for _ in range(10):
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.classList.contains('wegwijs-launcher')"):
             break
+    expect(page.locator(".wegwijs-launcher")).to_be_focused()
     page.keyboard.press("Enter")
     expect(page.locator("#wegwijs-input")).to_be_focused()
     page.keyboard.type("hallo")
