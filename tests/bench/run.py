@@ -1,7 +1,8 @@
 """`make bench`: measure Wegwijs on this machine and print the figures.
 
 Training time, held-out intent accuracy and macro-F1 per language, start-up time to healthy,
-latency of a full turn through the real servers (one conversation, and 20 at once), turns
+latency of a full turn through the real servers (one conversation, per language, and 20 at
+once), turns
 per second, resident memory of each process, and language identification beside langdetect
 and lingua. Nothing here asserts: the figures go into the issue notes.
 """
@@ -158,6 +159,19 @@ def bench_stack() -> None:
                     f"{statistics.median(long_one):.0f}",
                     f"{percentile(long_one, 95):.0f}",
                     "-",
+                ],
+            ],
+        )
+        by_language: dict[str, list[float]] = {}
+        for index, latency in enumerate(single):
+            by_language.setdefault(MESSAGES[index % len(MESSAGES)][1], []).append(latency)
+        print_table(
+            "Latency of a turn per language, 1 user at a time (ms)",
+            [
+                ["language", "turns", "p50", "p95"],
+                *[
+                    [lang, str(len(v)), f"{statistics.median(v):.0f}", f"{percentile(v, 95):.0f}"]
+                    for lang, v in sorted(by_language.items())
                 ],
             ],
         )
