@@ -2,9 +2,8 @@
 
 Training time, held-out intent accuracy and macro-F1 per language, start-up time to healthy,
 latency of a full turn through the real servers (one conversation, per language, and 20 at
-once), turns
-per second, resident memory of each process, and language identification beside langdetect
-and lingua. Nothing here asserts: the figures go into the issue notes.
+once), turns per second, resident memory of each process, and language identification beside
+langdetect and lingua. Nothing here asserts: the figures go into the issue notes.
 """
 
 from __future__ import annotations
