@@ -142,5 +142,16 @@ def disable_account(db: Session, caseworker_id: uuid.UUID) -> None:
     db.execute(delete(ConsoleSession).where(ConsoleSession.caseworker_id == caseworker_id))
 
 
+def members(db: Session, organisation_id: uuid.UUID) -> list[Caseworker]:
+    """Every account of one organisation, by name then e-mail, and nothing of any other."""
+    return list(
+        db.execute(
+            select(Caseworker)
+            .where(Caseworker.organisation_id == organisation_id)
+            .order_by(Caseworker.name, Caseworker.email)
+        ).scalars()
+    )
+
+
 def count_accounts(db: Session) -> int:
     return int(db.execute(select(func.count()).select_from(Caseworker)).scalar_one())

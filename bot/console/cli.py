@@ -17,7 +17,7 @@ import pyotp
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.console.accounts import create_account, disable_account, normalise_email
+from bot.console.accounts import create_account, disable_account, members, normalise_email
 from bot.console.models import ROLES, Caseworker
 from bot.db.base import session_scope
 from bot.db.migrate import upgrade
@@ -36,11 +36,6 @@ def _password() -> str:
 
 def access_review(db: Session, organisation: Organisation) -> list[tuple[str, ...]]:
     """Every account of one organisation, and nothing of any other."""
-    accounts = db.execute(
-        select(Caseworker)
-        .where(Caseworker.organisation_id == organisation.id)
-        .order_by(Caseworker.email)
-    ).scalars()
     return [
         (
             account.email,
@@ -50,7 +45,7 @@ def access_review(db: Session, organisation: Organisation) -> list[tuple[str, ..
             "yes" if account.totp_secret else "no",
             account.last_seen.isoformat() + "Z" if account.last_seen else "never",
         )
-        for account in accounts
+        for account in members(db, organisation.id)
     ]
 
 

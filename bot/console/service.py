@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.channels.history import transcript
+from bot.console import accounts
 from bot.console.models import COORDINATOR, AuditRecord, Caseworker, Note
 from bot.content.access import current_catalog
 from bot.db.base import utcnow
@@ -180,11 +181,6 @@ def require_coordinator(actor: Caseworker) -> None:
 
 def team(db: Session, actor: Caseworker) -> list[dict[str, Any]]:
     require_coordinator(actor)
-    members = db.execute(
-        select(Caseworker)
-        .where(Caseworker.organisation_id == actor.organisation_id)
-        .order_by(Caseworker.name)
-    ).scalars()
     return [
         {
             "id": str(member.id),
@@ -194,7 +190,7 @@ def team(db: Session, actor: Caseworker) -> list[dict[str, Any]]:
             "disabled": member.disabled,
             "last_seen": _iso(member.last_seen),
         }
-        for member in members
+        for member in accounts.members(db, actor.organisation_id)
     ]
 
 
